@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Launcher: kexplore needs Node >= 22 (Ink 8, client-node 2). On an older node it re-runs
+// itself with the Node 24 binary shipped by the `node` npm dependency.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major >= 22) {
+  await import('../dist/src/cli/main.js');
+} else {
+  const here = dirname(fileURLToPath(import.meta.url));
+  let nodeBin;
+  try {
+    nodeBin = join(dirname(createRequire(import.meta.url).resolve('node/package.json')), 'bin', 'node');
+  } catch {
+    nodeBin = join(here, '..', 'node_modules', 'node', 'bin', 'node');
+  }
+  if (!existsSync(nodeBin)) {
+    process.stderr.write(`kexplore: needs Node.js >= 22 (this is ${process.versions.node}); install it, or reinstall kexplore so its bundled Node 24 is fetched\n`);
+    process.exit(2);
+  }
+  const child = spawn(nodeBin, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => (signal ? process.kill(process.pid, signal) : process.exit(code ?? 1)));
+}

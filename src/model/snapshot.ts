@@ -1,0 +1,84 @@
+// Assemble a ClusterSnapshot from projected objects. Pure: the caller says what was visible.
+import { KINDS } from './types.js';
+import type { AnyObject, ClusterSnapshot, Kind, KindVisibility, SnapshotSource } from './types.js';
+
+export function emptyVisibility(state: KindVisibility['state'] = 'absent'): Record<Kind, KindVisibility> {
+  const v = {} as Record<Kind, KindVisibility>;
+  for (const k of KINDS) v[k] = { state };
+  return v;
+}
+
+export function emptySnapshot(source: SnapshotSource, takenAt: string): ClusterSnapshot {
+  return {
+    source,
+    takenAt,
+    visibility: emptyVisibility(),
+    namespaces: [],
+    nodes: [],
+    services: [],
+    endpointSlices: [],
+    endpoints: [],
+    pods: [],
+    ingresses: [],
+    ingressClasses: [],
+    networkPolicies: [],
+    secrets: [],
+    events: [],
+    workloads: [],
+    gatewayClasses: [],
+    gateways: [],
+    httpRoutes: [],
+    referenceGrants: [],
+  };
+}
+
+/** The snapshot array that holds objects of a kind. */
+export function collectionOf(s: ClusterSnapshot, kind: Kind): AnyObject[] {
+  switch (kind) {
+    case 'Namespace': return s.namespaces;
+    case 'Node': return s.nodes;
+    case 'Service': return s.services;
+    case 'EndpointSlice': return s.endpointSlices;
+    case 'Endpoints': return s.endpoints;
+    case 'Pod': return s.pods;
+    case 'Ingress': return s.ingresses;
+    case 'IngressClass': return s.ingressClasses;
+    case 'NetworkPolicy': return s.networkPolicies;
+    case 'Secret': return s.secrets;
+    case 'Event': return s.events;
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'ReplicaSet':
+    case 'DaemonSet': return s.workloads;
+    case 'GatewayClass': return s.gatewayClasses;
+    case 'Gateway': return s.gateways;
+    case 'HTTPRoute': return s.httpRoutes;
+    case 'ReferenceGrant': return s.referenceGrants;
+  }
+}
+
+/** Build a snapshot from objects; kinds present among the objects (or listed in `seen`) are visible. */
+export function snapshotFrom(
+  objects: AnyObject[],
+  source: SnapshotSource,
+  takenAt: string,
+  opts: { seen?: Iterable<Kind>; visibility?: Partial<Record<Kind, KindVisibility>>; namespace?: string } = {},
+): ClusterSnapshot {
+  const s = emptySnapshot(source, takenAt);
+  if (opts.namespace !== undefined) s.namespace = opts.namespace;
+  for (const k of opts.seen ?? []) s.visibility[k] = { state: 'visible' };
+  for (const o of objects) {
+    const kind = o.kind as Kind;
+    collectionOf(s, kind).push(o);
+    if (s.visibility[kind].state === 'absent') s.visibility[kind] = { state: 'visible' };
+  }
+  for (const [k, v] of Object.entries(opts.visibility ?? {})) if (v) s.visibility[k as Kind] = v;
+  return s;
+}
+
+export function isVisible(s: ClusterSnapshot, kind: Kind, namespace?: string): boolean {
+  const v = s.visibility[kind];
+  if (v.state === 'visible') return true;
+  if (v.state === 'partial') return namespace !== undefined && (v.namespaces ?? []).includes(namespace);
+  return false;
+}
