@@ -32,3 +32,45 @@ export interface CheckContext {
   /** Grace period in ms for status written by controllers. */
   graceMs: number;
 }
+
+export type Verdict = 'ok' | 'broken' | 'unknown';
+
+/** One hop of an entry point's path to ready pods. */
+export interface Hop {
+  /** short label: "Ingress class", "Service web:80", "targetPort 8080", "3/3 endpoints ready", "pod web-1 on node-a" */
+  label: string;
+  object?: ObjectRef;
+  verdict: Verdict;
+  detail: string;
+  /** the field to fix when broken */
+  field?: string;
+  /** keys of findings that explain this hop */
+  findings?: string[];
+}
+
+export type EntryKind = 'ingress' | 'httproute' | 'nodeport' | 'loadbalancer' | 'externalip';
+
+export interface EntryPath {
+  /** human entry: "https://shop.example.com/api", "10.0.0.5:30080", "203.0.113.7:443" */
+  entry: string;
+  kind: EntryKind;
+  from: ObjectRef;
+  service?: ObjectRef;
+  hops: Hop[];
+  verdict: Verdict;
+}
+
+export interface RootCause {
+  /** key of the root finding */
+  root: string;
+  /** keys of findings that follow from it */
+  consequences: string[];
+}
+
+export interface Report {
+  findings: Finding[];
+  skipped: SkippedCheck[];
+  rootCauses: RootCause[];
+  paths: EntryPath[];
+  summary: { error: number; warning: number; info: number; services: number; ingresses: number; httpRoutes: number };
+}
