@@ -1,0 +1,45 @@
+// The shape of one catalog check and the helpers every check uses to emit findings.
+import type { ExposureGraph } from '../model/graph-types.js';
+import { refKey, refOf, type ClusterSnapshot, type K8sObject, type Kind, type ObjectRef } from '../model/types.js';
+import type { CheckContext, Finding, Severity } from './types.js';
+
+export interface RunContext {
+  s: ClusterSnapshot;
+  g: ExposureGraph;
+  ctx: CheckContext;
+  /** ms since the object was created (undefined when the object has no creationTimestamp) */
+  ageMs(o: K8sObject): number | undefined;
+  /** status written by a controller is judged only after the grace period */
+  pastGrace(o: K8sObject): boolean;
+}
+
+export interface Check {
+  /** catalog IDs this check can emit (diagnostics.md) */
+  ids: string[];
+  /** kinds without which the check cannot run: if any is not visible (or partial), it is skipped */
+  needs: Kind[];
+  run(rc: RunContext): Finding[];
+}
+
+export interface FindingInput {
+  fields?: string[];
+  related?: (ObjectRef | K8sObject)[];
+  /** distinguishes several findings of one id on one object (port name, host, path…) */
+  discriminator?: string;
+}
+
+const toRef = (o: ObjectRef | K8sObject): ObjectRef => ('metadata' in o ? refOf(o) : o);
+
+export function finding(id: string, severity: Severity, object: ObjectRef | K8sObject, message: string, hint: string, extra: FindingInput = {}): Finding {
+  const ref = toRef(object);
+  const f: Finding = { id, severity, object: ref, message, hint, key: `${id}|${refKey(ref)}${extra.discriminator ? `|${extra.discriminator}` : ''}` };
+  if (extra.fields && extra.fields.length > 0) f.fields = extra.fields;
+  if (extra.related && extra.related.length > 0) f.related = extra.related.map(toRef);
+  return f;
+}
+
+/** "ns/name" for messages */
+export function nn(o: ObjectRef | K8sObject): string {
+  const r = toRef(o);
+  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+}

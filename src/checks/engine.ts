@@ -1,0 +1,74 @@
+// Runs the catalog over a snapshot: gates checks on visibility (a kind that is forbidden
+// or absent makes its checks "skipped", never a false finding), links consequences to
+// root causes (Appendix C order) and computes hop-by-hop paths for every entry point.
+import type { ExposureGraph } from '../model/graph-types.js';
+import type { ClusterSnapshot, K8sObject } from '../model/types.js';
+import { CATALOG } from './catalog/index.js';
+import type { Check, RunContext } from './check.js';
+import { linkRootCauses } from './root-causes.js';
+import { computePaths } from './paths.js';
+import type { CheckContext, Finding, Report, SkippedCheck } from './types.js';
+
+export const DEFAULT_GRACE_MS = 5 * 60 * 1000;
+
+function runContext(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContext): RunContext {
+  const now = Date.parse(ctx.now);
+  const ageMs = (o: K8sObject): number | undefined => {
+    const t = o.metadata.creationTimestamp;
+    if (!t) return undefined;
+    const c = Date.parse(t);
+    return Number.isNaN(c) ? undefined : now - c;
+  };
+  return {
+    s,
+    g,
+    ctx,
+    ageMs,
+    // Objects without creationTimestamp (plain manifests) are never judged on status.
+    pastGrace: (o) => {
+      const a = ageMs(o);
+      return a !== undefined && a > ctx.graceMs;
+    },
+  };
+}
+
+function skipReason(s: ClusterSnapshot, check: Check): string | undefined {
+  const missing = check.needs.filter((k) => s.visibility[k].state !== 'visible' && s.visibility[k].state !== 'partial');
+  if (missing.length === 0) return undefined;
+  return missing
+    .map((k) => {
+      const v = s.visibility[k];
+      const why = v.state === 'absent' ? 'not in the input' : v.state === 'not-installed' ? 'API not installed' : v.state === 'forbidden' ? 'forbidden by RBAC' : `failed${v.message ? `: ${v.message}` : ''}`;
+      return `${k} ${why}`;
+    })
+    .join('; ');
+}
+
+export function runChecks(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContext, catalog: Check[] = CATALOG): Report {
+  const rc = runContext(s, g, ctx);
+  const findings: Finding[] = [];
+  const skipped: SkippedCheck[] = [];
+  const seen = new Set<string>();
+  for (const check of catalog) {
+    const reason = skipReason(s, check);
+    if (reason) {
+      for (const id of check.ids) skipped.push({ id, reason, needs: check.needs });
+      continue;
+    }
+    for (const f of check.run(rc)) {
+      if (seen.has(f.key)) continue;
+      seen.add(f.key);
+      findings.push(f);
+    }
+  }
+  const rootCauses = linkRootCauses(findings);
+  const paths = computePaths(s, g, findings);
+  const count = (sev: Finding['severity']): number => findings.filter((f) => f.severity === sev).length;
+  return {
+    findings,
+    skipped,
+    rootCauses,
+    paths,
+    summary: { error: count('error'), warning: count('warning'), info: count('info'), services: s.services.length, ingresses: s.ingresses.length, httpRoutes: s.httpRoutes.length },
+  };
+}

@@ -1,0 +1,194 @@
+// For every entry point (Ingress rule, HTTPRoute rule, NodePort, LoadBalancer address,
+// externalIP) the hop-by-hop path to ready pods, with a verdict per hop and the field to fix.
+import type { BackendView, ExposureGraph, IngressView, ServiceView } from '../model/graph-types.js';
+import { nodeDialAddress, nodeReady } from '../model/nodes.js';
+import { refKey, type ClusterSnapshot, type ObjectRef } from '../model/types.js';
+import type { EntryPath, Finding, Hop, Verdict } from './types.js';
+
+type FindingsByObject = Map<string, Finding[]>;
+
+function indexFindings(findings: Finding[]): FindingsByObject {
+  const m: FindingsByObject = new Map();
+  for (const f of findings) {
+    const k = refKey(f.object);
+    m.set(k, [...(m.get(k) ?? []), f]);
+  }
+  return m;
+}
+
+function worst(hops: Hop[]): Verdict {
+  if (hops.some((h) => h.verdict === 'broken')) return 'broken';
+  if (hops.some((h) => h.verdict === 'unknown')) return 'unknown';
+  return 'ok';
+}
+
+/** Hop verdict from the findings on its object with the given IDs (errors break, others keep it). */
+function judge(base: Verdict, fs: Finding[] | undefined, ids: (id: string) => boolean): { verdict: Verdict; keys: string[] } {
+  const hits = (fs ?? []).filter((f) => ids(f.id) && f.severity !== 'info');
+  const verdict: Verdict = hits.some((f) => f.severity === 'error') ? 'broken' : base;
+  return { verdict, keys: hits.map((f) => f.key) };
+}
+
+function hop(label: string, verdict: Verdict, detail: string, extra: { object?: ObjectRef; field?: string; findings?: string[] } = {}): Hop {
+  const h: Hop = { label, verdict, detail };
+  if (extra.object) h.object = extra.object;
+  if (extra.field) h.field = extra.field;
+  if (extra.findings && extra.findings.length > 0) h.findings = extra.findings;
+  return h;
+}
+
+/** Service → endpoints → pods hops, shared by every entry kind. */
+function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: string): Hop[] {
+  const portLabel = b.port?.name ?? (b.port?.number !== undefined ? String(b.port.number) : '');
+  const svcLabel = `Service ${b.namespace}/${b.serviceName}${portLabel ? `:${portLabel}` : ''}`;
+  const svcRef: ObjectRef = { kind: 'Service', namespace: b.namespace, name: b.serviceName };
+  const svcFindings = byObj.get(refKey(svcRef));
+  switch (b.state) {
+    case 'service-missing':
+      return [hop(svcLabel, 'broken', `Service ${b.serviceName} does not exist in namespace ${b.namespace}`, { object: svcRef, field: `${fieldPrefix}.name` })];
+    case 'port-missing':
+      return [hop(svcLabel, 'broken', `Service ${b.serviceName} has no port ${portLabel || '(unspecified)'}`, { object: svcRef, field: `${fieldPrefix}.port` })];
+    case 'resource':
+      return [hop(`resource ${b.note ?? ''}`, 'unknown', 'resource backend: served only by controllers that support it')];
+    case 'external-name':
+      return [hop(svcLabel, 'ok', b.note ?? 'ExternalName', { object: svcRef })];
+    case 'unknown':
+      return [hop(svcLabel, 'unknown', b.note ?? 'not visible', { object: svcRef })];
+    case 'ok':
+    case 'no-endpoints': {
+      const sp = b.servicePort;
+      const tp = sp ? String(sp.targetPort ?? sp.port) : '?';
+      const ready = b.targets.filter((t) => t.ready);
+      const hops: Hop[] = [hop(svcLabel, 'ok', sp ? `port ${sp.port}/${sp.protocol ?? 'TCP'} → targetPort ${tp}` : '', { object: svcRef })];
+      const j = judge(ready.length > 0 ? 'ok' : 'broken', svcFindings, (id) => id.startsWith('svc.') || id.startsWith('eps.') || id.startsWith('netpol.'));
+      const notReady = b.targets.filter((t) => !t.ready);
+      const detail =
+        b.targets.length === 0
+          ? 'no endpoints: no pod matches the selector, or the targetPort resolves on no pod'
+          : `${ready.length}/${b.targets.length} ready` + (notReady.length > 0 ? `; not ready: ${notReady.slice(0, 3).map((t) => `${t.pod?.name ?? t.address} (${t.notReadyReason ?? 'not ready'})`).join(', ')}` : '');
+      hops.push(hop('endpoints', ready.length === 0 ? 'broken' : j.verdict, detail, { object: svcRef, findings: j.keys, ...(ready.length === 0 ? { field: 'spec.selector' } : {}) }));
+      if (ready.length > 0) {
+        const nodes = [...new Set(ready.map((t) => t.nodeName).filter((n): n is string => !!n))];
+        hops.push(hop('pods', 'ok', `${ready.slice(0, 3).map((t) => `${t.pod?.name ?? t.address}:${t.port ?? tp}`).join(', ')}${ready.length > 3 ? ` +${ready.length - 3}` : ''}${nodes.length ? ` on ${nodes.join(', ')}` : ''}`));
+      }
+      return hops;
+    }
+  }
+}
+
+function ingressPaths(iv: IngressView, byObj: FindingsByObject): EntryPath[] {
+  const out: EntryPath[] = [];
+  const ingF = byObj.get(iv.key);
+  const classRef: ObjectRef | undefined = iv.ingressClass ? { kind: 'IngressClass', name: iv.ingressClass.metadata.name } : undefined;
+  const classF = classRef ? byObj.get(refKey(classRef)) : undefined;
+  iv.routes.forEach((r, i) => {
+    const scheme = r.tlsSecret ? 'https' : 'http';
+    const entry = r.isDefault ? `${scheme}://*/ (default backend)` : `${scheme}://${r.host || '*'}${r.path}`;
+    const hops: Hop[] = [];
+    const cj = judge(iv.controllerPresence === 'present' ? 'ok' : iv.controllerPresence === 'absent' ? 'broken' : 'unknown', [...(ingF ?? []), ...(classF ?? [])], (id) => id.startsWith('ing.class') || id.startsWith('ingclass.') || id.startsWith('controller.') || id === 'ing.unclassed-despite-default');
+    const cls = iv.className ? `class ${iv.className}${iv.classSource === 'annotation' ? ' (annotation)' : ''}` : 'no class';
+    hops.push(
+      hop(`Ingress ${iv.ref.namespace}/${iv.ref.name}`, cj.verdict, `${cls}; controller ${iv.controller ?? '?'} ${iv.controllerPresence}`, {
+        object: iv.ref,
+        findings: cj.keys,
+        ...(cj.verdict === 'broken' ? { field: 'spec.ingressClassName' } : {}),
+      }),
+    );
+    const aj = judge(iv.addresses.length > 0 ? 'ok' : 'unknown', ingF, (id) => id === 'ing.not-admitted' || id === 'ing.lb-port-error' || id === 'controller.service-pending');
+    hops.push(hop('address', aj.verdict, iv.addresses.length > 0 ? iv.addresses.join(', ') : 'no address published in status.loadBalancer', { findings: aj.keys }));
+    if (r.tlsSecret) {
+      const tj = judge('ok', ingF, (id) => id.startsWith('tls.'));
+      hops.push(hop(`TLS secret ${r.tlsSecret}`, tj.verdict, tj.keys.length ? 'certificate problem' : 'certificate covers the host', { object: { kind: 'Secret', ...(iv.ref.namespace ? { namespace: iv.ref.namespace } : {}), name: r.tlsSecret }, findings: tj.keys, ...(tj.verdict === 'broken' ? { field: 'spec.tls' } : {}) }));
+    }
+    const prefix = r.isDefault ? 'spec.defaultBackend.service' : `spec.rules[${i}].http.paths.backend.service`;
+    hops.push(...backendHops(r.backend, byObj, prefix));
+    const p: EntryPath = { entry, kind: 'ingress', from: iv.ref, hops, verdict: worst(hops) };
+    if (r.backend.service) p.service = r.backend.service;
+    out.push(p);
+  });
+  return out;
+}
+
+function routePaths(g: ExposureGraph, byObj: FindingsByObject): EntryPath[] {
+  const out: EntryPath[] = [];
+  for (const rv of g.httpRoutes) {
+    const rf = byObj.get(rv.key);
+    for (const parent of rv.parents) {
+      const gw = g.gateways.find((x) => x.key === refKey(parent.gateway));
+      rv.rules.forEach((rule, ri) => {
+        for (const b of rule.backends) {
+          const hosts = rv.hostnames.length ? rv.hostnames : ['*'];
+          const entry = `http://${hosts[0]}${rule.matches[0] ?? '/'} via ${parent.gateway.namespace}/${parent.gateway.name}`;
+          const hops: Hop[] = [];
+          const gwF = byObj.get(refKey(parent.gateway));
+          const gj = judge(parent.gatewayFound === false ? 'broken' : parent.gatewayFound === undefined ? 'unknown' : 'ok', gwF, (id) => id.startsWith('gw.') || id.startsWith('gwc.'));
+          hops.push(hop(`Gateway ${parent.gateway.namespace}/${parent.gateway.name}`, gj.verdict, gw ? `class ${gw.className}; address ${gw.addresses.join(', ') || 'none'}` : 'not found', { object: parent.gateway, findings: gj.keys, ...(parent.gatewayFound === false ? { field: 'spec.parentRefs' } : {}) }));
+          const attached = parent.accepted ?? (parent.listeners.length > 0 ? true : parent.gatewayFound ? false : undefined);
+          const lj = judge(attached === false ? 'broken' : attached === undefined ? 'unknown' : 'ok', rf, (id) => id.startsWith('route.not-') || id === 'route.unreconciled' || id === 'route.parent-missing');
+          hops.push(hop(`HTTPRoute ${rv.ref.namespace}/${rv.ref.name}`, lj.verdict, parent.listeners.length ? `attached to listener ${parent.listeners.join(', ')}` : `no listener admits it${parent.reason ? ` (${parent.reason})` : ''}`, { object: rv.ref, findings: lj.keys, ...(lj.verdict === 'broken' ? { field: 'spec.parentRefs' } : {}) }));
+          const crossNs = b.namespace !== rv.ref.namespace;
+          if (crossNs) {
+            const xj = judge('ok', rf, (id) => id === 'route.backend-crossns-no-grant');
+            hops.push(hop('ReferenceGrant', xj.verdict, xj.keys.length ? `no ReferenceGrant in ${b.namespace} allows this route` : `granted in ${b.namespace}`, { findings: xj.keys, ...(xj.verdict === 'broken' ? { field: `spec.rules[${ri}].backendRefs` } : {}) }));
+          }
+          hops.push(...backendHops(b, byObj, `spec.rules[${ri}].backendRefs`));
+          const p: EntryPath = { entry, kind: 'httproute', from: rv.ref, hops, verdict: worst(hops) };
+          if (b.service) p.service = b.service;
+          out.push(p);
+        }
+      });
+    }
+  }
+  return out;
+}
+
+function serviceBackend(sv: ServiceView, portIdx: number): BackendView {
+  const sp = sv.service.spec.ports?.[portIdx];
+  const targets = (sv.endpoints ?? [])
+    .filter((e) => e.ports.some((p) => p.name === (sp?.name ?? '') && p.protocol === (sp?.protocol ?? 'TCP')))
+    .map((e) => ({ address: e.address, ready: e.ready, terminating: e.terminating, ...(e.pod ? { pod: e.pod } : {}), ...(e.nodeName ? { nodeName: e.nodeName } : {}), ...(e.notReadyReason ? { notReadyReason: e.notReadyReason } : {}), ...(e.ports[0]?.port !== undefined ? { port: e.ports[0].port } : {}) }));
+  const b: BackendView = { serviceName: sv.ref.name, namespace: sv.ref.namespace ?? '', service: sv.ref, state: sv.endpoints === undefined ? 'unknown' : targets.some((t) => t.ready) ? 'ok' : 'no-endpoints', targets };
+  if (sp) {
+    b.servicePort = sp;
+    b.port = { number: sp.port };
+  }
+  return b;
+}
+
+function servicePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObject): EntryPath[] {
+  const out: EntryPath[] = [];
+  for (const sv of g.services) {
+    const svc = sv.service;
+    const sf = byObj.get(sv.key);
+    (svc.spec.ports ?? []).forEach((sp, i) => {
+      const backend = serviceBackend(sv, i);
+      // NodePort: one path per port, across the nodes.
+      if (sp.nodePort && (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer')) {
+        const ready = s.nodes.filter(nodeReady);
+        const addr = ready.map(nodeDialAddress).find((a) => a);
+        const nj = judge(s.visibility.Node.state !== 'visible' ? 'unknown' : ready.length > 0 ? 'ok' : 'broken', sf, (id) => id.startsWith('nodeport.'));
+        const local = svc.spec.externalTrafficPolicy === 'Local';
+        const epNodes = new Set((sv.endpoints ?? []).filter((e) => e.ready && e.nodeName).map((e) => e.nodeName));
+        const detail = s.visibility.Node.state !== 'visible' ? 'nodes not visible' : `${ready.length}/${s.nodes.length} nodes Ready${local ? `; externalTrafficPolicy Local: answers only on ${[...epNodes].join(', ') || 'no node'}` : ''}`;
+        const hops = [hop(`NodePort ${sp.nodePort}/${sp.protocol ?? 'TCP'}`, nj.verdict, detail, { object: sv.ref, findings: nj.keys, ...(nj.verdict === 'broken' ? { field: local ? 'spec.externalTrafficPolicy' : 'spec.ports.nodePort' } : {}) }), ...backendHops(backend, byObj, 'spec')];
+        out.push({ entry: `${addr ?? '<node>'}:${sp.nodePort}`, kind: 'nodeport', from: sv.ref, service: sv.ref, hops: hops.slice(0, 1).concat(hops.slice(2)), verdict: worst(hops.slice(0, 1).concat(hops.slice(2))) });
+      }
+      if (svc.spec.type === 'LoadBalancer') {
+        const ing = svc.status?.loadBalancer?.ingress ?? [];
+        const lj = judge(ing.length > 0 ? 'ok' : 'unknown', sf, (id) => id.startsWith('lb.'));
+        const lbHops = [hop('load balancer', lj.verdict, ing.length > 0 ? ing.map((x) => x.ip ?? x.hostname).join(', ') : '<pending>: no address in status.loadBalancer', { object: sv.ref, findings: lj.keys, ...(lj.verdict === 'broken' ? { field: 'status.loadBalancer' } : {}) }), ...backendHops(backend, byObj, 'spec').slice(1)];
+        out.push({ entry: `${ing[0]?.ip ?? ing[0]?.hostname ?? '<pending>'}:${sp.port}`, kind: 'loadbalancer', from: sv.ref, service: sv.ref, hops: lbHops, verdict: worst(lbHops) });
+      }
+      for (const ip of svc.spec.externalIPs ?? []) {
+        const h = backendHops(backend, byObj, 'spec').slice(1);
+        out.push({ entry: `${ip}:${sp.port}`, kind: 'externalip', from: sv.ref, service: sv.ref, hops: h, verdict: worst(h) });
+      }
+    });
+  }
+  return out;
+}
+
+export function computePaths(s: ClusterSnapshot, g: ExposureGraph, findings: Finding[]): EntryPath[] {
+  const byObj = indexFindings(findings);
+  return [...g.ingresses.flatMap((iv) => ingressPaths(iv, byObj)), ...routePaths(g, byObj), ...servicePaths(s, g, byObj)];
+}
