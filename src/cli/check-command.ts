@@ -1,0 +1,68 @@
+// `kexplore check`: headless run for CI. Text, JSON or JUnit; exit 1 when a finding reaches --fail-on.
+import type { Report, Severity } from '../checks/types.js';
+import type { ClusterSnapshot } from '../model/types.js';
+import { analyse } from './analyse.js';
+import { toJson } from './output/json.js';
+import { toJunit } from './output/junit.js';
+import { COLOR, PLAIN, toText, useColor } from './output/text.js';
+import { parseDuration, sourceOptions, type CommonFlags } from './program.js';
+import { loadOnce } from './sources.js';
+import { writeAll } from './write.js';
+
+export interface CheckFlags extends CommonFlags {
+  output: 'text' | 'json' | 'junit';
+  failOn: 'error' | 'warning' | 'none';
+  probe?: boolean;
+  verbose?: boolean;
+}
+
+export function failingSeverities(failOn: CheckFlags['failOn']): Severity[] {
+  return failOn === 'none' ? [] : failOn === 'warning' ? ['error', 'warning'] : ['error'];
+}
+
+async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeof analyse>['graph']): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {
+  const probe = await import('../probe/index.js');
+  const results = await probe.runProbes(probe.probeTargets(s, graph));
+  const extra = probe.probeFindings(results, s, graph);
+  const findings = [...r.findings, ...extra.filter((f) => !r.findings.some((g) => g.key === f.key))];
+  const count = (sev: Severity): number => findings.filter((f) => f.severity === sev).length;
+  return {
+    report: { ...r, findings, summary: { ...r.summary, error: count('error'), warning: count('warning'), info: count('info') } },
+    probes: results,
+    lines: results.map((x) => probe.formatProbeResult(x)),
+  };
+}
+
+export async function runCheck(flags: CheckFlags): Promise<number> {
+  const opts = sourceOptions(flags);
+  const graceMs = parseDuration(flags.grace ?? '5m', '--grace');
+  const s = await loadOnce(opts);
+  const { graph, report: base } = analyse(s, graceMs);
+  let report = base;
+  let probes: unknown[] | undefined;
+  let probeLines: string[] = [];
+  if (flags.probe) {
+    const p = await withProbes(s, base, graph);
+    report = p.report;
+    probes = p.probes;
+    probeLines = p.lines;
+  }
+  const fail = failingSeverities(flags.failOn);
+  let out: string;
+  switch (flags.output) {
+    case 'json':
+      out = toJson(s, report, probes ? { probes } : {});
+      break;
+    case 'junit':
+      out = toJunit(s, report, fail);
+      break;
+    case 'text': {
+      const st = useColor(process.stdout) ? COLOR : PLAIN;
+      out = toText(s, report, st, flags.verbose ? { verbose: true } : {});
+      if (probeLines.length > 0) out += `\nProbes (from this machine)\n${probeLines.map((l) => `  ${l}`).join('\n')}\n`;
+      break;
+    }
+  }
+  await writeAll(process.stdout, out);
+  return report.findings.some((f) => fail.includes(f.severity)) ? 1 : 0;
+}

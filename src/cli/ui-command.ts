@@ -1,0 +1,45 @@
+// `kexplore` with no subcommand: the terminal UI. With no cluster configured it opens the demo.
+import { UserError, type DataSource, type SourceOptions } from '../cluster/source-types.js';
+import { parseDuration, sourceOptions, type CommonFlags } from './program.js';
+import { clusterConfigured, openSource } from './sources.js';
+
+export async function runInteractive(flags: CommonFlags): Promise<number> {
+  const opts: SourceOptions = sourceOptions(flags);
+  const graceMs = parseDuration(flags.grace ?? '5m', '--grace');
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new UserError('the interactive UI needs a terminal', 'use `kexplore check` (text, -o json or -o junit) in scripts and CI');
+  }
+  let notice: string | undefined;
+  if (!opts.demo && !opts.snapshots && !clusterConfigured(opts)) {
+    opts.demo = true;
+    notice = 'No kubeconfig found (KUBECONFIG unset, ~/.kube/config missing): showing the built-in DEMO cluster.';
+  }
+  const { runUi } = await import('../ui/run.js');
+  let source: DataSource | undefined;
+  let error: unknown;
+  try {
+    source = await openSource(opts);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    error = err;
+  }
+  const switchContext = async (context: string): Promise<DataSource> => openSource({ ...opts, context });
+  const openDemo = async (): Promise<DataSource> => openSource({ demo: true });
+  await runUi({
+    ...(source ? { source } : {}),
+    ...(error instanceof UserError ? { error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } } : {}),
+    ...(notice ? { notice } : {}),
+    graceMs,
+    onSwitchContext: switchContext,
+    onOpenDemo: openDemo,
+    onProbe: async (target) => {
+      const probe = await import('../probe/index.js');
+      const { buildGraph } = await import('../model/graph.js');
+      const s = target.snapshot;
+      const results = await probe.runProbes(probe.probeTargets(s, buildGraph(s), target.select));
+      return results.map((r) => probe.formatProbeResult(r));
+    },
+  });
+  await source?.close();
+  return 0;
+}
