@@ -84,6 +84,12 @@ function ingresses(b: DemoBuilder): void {
     spec: { ingressClassName: 'traefik', rules: [{ host: 'blog.example.com', http: { paths: [path('/', 'web', { number: 80 })] } }] },
     status: { loadBalancer: {} },
   });
+  // a class that does not exist (typo for nginx)
+  b.add({
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: b.meta('admin', 'shop', 60 * 24 * 4),
+    spec: { ingressClassName: 'nginx-internal', rules: [{ host: 'admin.shop.example.com', http: { paths: [path('/', 'web', { number: 80 })] } }] },
+    status: { loadBalancer: {} },
+  });
   b.add({
     apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: b.meta('payments', 'payments', 60 * 24 * 5),
     spec: { ingressClassName: 'nginx', rules: [{ host: 'pay.example.com', http: { paths: [path('/', 'api', { number: 80 })] } }] },

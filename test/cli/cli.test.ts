@@ -1,0 +1,166 @@
+// The CLI through the real executable (bin/kexplore.js), as a user or a CI job runs it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../../bin/kexplore.js', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'kexplore-cli-'));
+
+function run(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  // HOME points at an empty dir so the developer's own ~/.kube/config never leaks in.
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: tmp, NO_COLOR: '1', ...env }, timeout: 60_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonOut {
+  findings: { id: string; severity: string; object: { kind: string; namespace?: string; name: string }; message: string; hint: string; key: string; causes?: string[] }[];
+  visibility: Record<string, { state: string }>;
+  summary: { error: number; warning: number; info: number };
+  paths: { entry: string; verdict: string; hops: { verdict: string }[] }[];
+  rootCauses: { root: string; consequences: string[] }[];
+}
+
+function assertOneLineError(r: { code: number; stderr: string; stdout: string }, pattern: RegExp): void {
+  assert.equal(r.code, 2, `exit code 2 expected, got ${r.code}: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line expected, got:\n${r.stderr}`);
+  assert.match(lines[0] ?? '', /^kexplore: /);
+  assert.match(r.stderr, pattern);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace without --debug');
+}
+
+describe('kexplore check --demo', () => {
+  const r = run(['check', '--demo', '-o', 'json']);
+  const out = JSON.parse(r.stdout) as JsonOut;
+  const ids = new Set(out.findings.map((f) => f.id));
+
+  it('exits 1 because the demo has errors, and prints the JSON contract', () => {
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(out.summary.error > 0);
+    for (const f of out.findings) {
+      assert.match(f.severity, /^(error|warning|info)$/);
+      assert.ok(f.object.kind && f.object.name && f.message && f.hint && f.key, JSON.stringify(f));
+    }
+    assert.equal(out.visibility.Service?.state, 'visible');
+  });
+
+  it('finds the headline problems on the right objects', () => {
+    const on = (id: string, ns: string | undefined, name: string): boolean => out.findings.some((f) => f.id === id && f.object.namespace === ns && f.object.name === name);
+    assert.ok(on('svc.selector-no-pods', 'shop', 'checkout'), 'selector typo');
+    assert.ok(on('eps.no-ready', 'shop', 'cart'), 'crash-looping backends');
+    assert.ok(on('ing.backend-service-missing', 'legacy', 'old-frontend'), 'missing backend Service');
+    assert.ok(on('ingclass.no-controller', undefined, 'traefik'), 'no traefik controller');
+    assert.ok(on('lb.pending', 'payments', 'gateway'), 'pending LoadBalancer');
+    assert.ok(on('nodeport.etp-local-no-endpoints', 'payments', 'api') || on('nodeport.no-ready-nodes', 'payments', 'api'), 'unreachable NodePort');
+    assert.ok(ids.has('tls.host-not-covered'), 'certificate does not cover deals.example.com');
+    assert.ok(on('ing.class-not-found', 'shop', 'admin'), 'class nginx-internal does not exist');
+  });
+
+  it('links consequences to their root cause', () => {
+    const root = out.rootCauses.find((c) => c.consequences.length > 0);
+    assert.ok(root, 'at least one root cause with consequences');
+    const consequence = out.findings.find((f) => f.key === root.consequences[0]);
+    assert.deepEqual(consequence?.causes, [root.root]);
+  });
+
+  it('computes hop-by-hop paths with broken and ok entry points', () => {
+    assert.ok(out.paths.some((p) => p.verdict === 'ok' && p.entry.startsWith('https://shop.example.com/')));
+    const broken = out.paths.find((p) => p.entry === 'https://shop.example.com/checkout');
+    assert.equal(broken?.verdict, 'broken');
+  });
+});
+
+describe('exit codes and formats', () => {
+  it('--fail-on none exits 0', () => {
+    assert.equal(run(['check', '--demo', '--fail-on', 'none', '-o', 'json']).code, 0);
+  });
+  it('text output groups problems by root cause and labels the demo', () => {
+    const r = run(['check', '--demo']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /DEMO cluster/);
+    assert.match(r.stdout, /Problems by root cause/);
+    assert.match(r.stdout, /\d+ errors, \d+ warnings, \d+ info/);
+    assert.doesNotMatch(r.stdout, /\u001b\[/, 'NO_COLOR honoured');
+  });
+  it('junit output is XML with failures', () => {
+    const r = run(['check', '--demo', '-o', 'junit']);
+    assert.match(r.stdout, /^<\?xml version="1.0"/);
+    assert.match(r.stdout, /<failure type="svc.selector-no-pods"/);
+  });
+  it('a usage error exits 2', () => {
+    const r = run(['check', '--no-such-flag']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown option/);
+  });
+  it('an invalid output format exits 2', () => {
+    assert.equal(run(['check', '--demo', '-o', 'yaml']).code, 2);
+  });
+});
+
+describe('snapshots round trip', () => {
+  it('kexplore snapshot writes a dump that check reads back with the same findings', () => {
+    const file = join(tmp, 'demo-dump.json');
+    const w = run(['snapshot', '--demo', '-o', file]);
+    assert.equal(w.code, 0, w.stderr);
+    const a = JSON.parse(run(['check', '--demo', '-o', 'json']).stdout) as JsonOut;
+    const b = JSON.parse(run(['check', '--snapshot', file, '-o', 'json']).stdout) as JsonOut;
+    const keys = (o: JsonOut): string[] => o.findings.filter((f) => f.severity === 'error').map((f) => f.key).sort();
+    assert.deepEqual(keys(b), keys(a));
+  });
+  it('never writes private key material', () => {
+    const r = run(['snapshot', '--demo']);
+    assert.equal(r.code, 0);
+    assert.doesNotMatch(r.stdout, /PRIVATE KEY/);
+    assert.match(r.stdout, /BEGIN CERTIFICATE/);
+  });
+});
+
+describe('bad input: one line, exit 2, no stack trace', () => {
+  it('missing snapshot file', () => {
+    assertOneLineError(run(['check', '--snapshot', join(tmp, 'nope.json')]), /nope\.json/);
+  });
+  it('malformed JSON snapshot', () => {
+    const f = join(tmp, 'broken.json');
+    writeFileSync(f, '{"apiVersion": "v1", "kind": "List", "items": [');
+    assertOneLineError(run(['check', '--snapshot', f]), /broken\.json/);
+  });
+  it('JSON that is not Kubernetes objects', () => {
+    const f = join(tmp, 'not-k8s.json');
+    writeFileSync(f, '{"hello": "world", "items": 3}');
+    assertOneLineError(run(['check', '--snapshot', f]), /not-k8s\.json/);
+  });
+  it('no kubeconfig at all', () => {
+    assertOneLineError(run(['check']), /kubeconfig/i);
+  });
+  it('missing --kubeconfig file', () => {
+    assertOneLineError(run(['check', '--kubeconfig', join(tmp, 'missing-kubeconfig')]), /missing-kubeconfig/);
+  });
+  it('malformed kubeconfig', () => {
+    const f = join(tmp, 'bad-kubeconfig');
+    writeFileSync(f, 'apiVersion: v1\nkind: Config\nclusters: [ {name: a\n');
+    assertOneLineError(run(['check', '--kubeconfig', f]), /bad-kubeconfig/);
+  });
+  const kubeconfig = (server: string): string => {
+    const f = join(tmp, `kc-${server.replace(/\W/g, '')}`);
+    writeFileSync(f, `apiVersion: v1\nkind: Config\ncurrent-context: dev\nclusters:\n- name: dev\n  cluster: {server: "${server}"}\nusers:\n- name: dev\n  user: {token: abc}\ncontexts:\n- name: dev\n  context: {cluster: dev, user: dev}\n`);
+    return f;
+  };
+  it('unknown context', () => {
+    assertOneLineError(run(['check', '--kubeconfig', kubeconfig('https://127.0.0.1:1'), '--context', 'prod']), /prod/);
+  });
+  it('unreachable server', () => {
+    assertOneLineError(run(['check', '--kubeconfig', kubeconfig('https://127.0.0.1:1'), '--request-timeout', '3s']), /127\.0\.0\.1:1/);
+  });
+  it('the UI refuses to start without a terminal, pointing at check', () => {
+    assertOneLineError(run(['--demo']), /check/);
+  });
+  it('--debug adds the stack trace', () => {
+    const r = run(['check', '--snapshot', join(tmp, 'nope.json'), '--debug']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /\n\s+at /);
+  });
+});
