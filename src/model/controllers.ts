@@ -69,8 +69,24 @@ export interface ControllerStatus {
   signature?: Signature;
 }
 
-/** H5 for an IngressClass controller string. */
+const statusCache = new WeakMap<ClusterSnapshot, Map<string, ControllerStatus>>();
+
+/** H5 for an IngressClass controller string (memoised per snapshot: one pod scan per controller). */
 export function controllerStatus(s: ClusterSnapshot, controller: string | undefined): ControllerStatus {
+  let m = statusCache.get(s);
+  if (!m) {
+    m = new Map();
+    statusCache.set(s, m);
+  }
+  const key = controller ?? '';
+  const hit = m.get(key);
+  if (hit) return hit;
+  const st = computeControllerStatus(s, controller);
+  m.set(key, st);
+  return st;
+}
+
+function computeControllerStatus(s: ClusterSnapshot, controller: string | undefined): ControllerStatus {
   const sig = signatureFor(controller);
   if (!sig || sig.hosted) return { presence: 'unknown', pods: [], readyPods: [], ...(sig ? { signature: sig } : {}) };
   const pods = s.pods.filter((p) => sig.pod(p) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
