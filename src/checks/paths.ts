@@ -66,7 +66,7 @@ function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: strin
         b.targets.length === 0
           ? 'no endpoints: no pod matches the selector, or the targetPort resolves on no pod'
           : `${ready.length}/${b.targets.length} ready` + (notReady.length > 0 ? `; not ready: ${notReady.slice(0, 3).map((t) => `${t.pod?.name ?? t.address} (${t.notReadyReason ?? 'not ready'})`).join(', ')}` : '');
-      hops.push(hop('endpoints', ready.length === 0 ? 'broken' : j.verdict, detail, { object: svcRef, findings: j.keys, ...(ready.length === 0 ? { field: 'spec.selector' } : {}) }));
+      hops.push(hop('endpoints', ready.length === 0 ? 'broken' : j.verdict, detail, { object: svcRef, findings: j.keys, ...(b.targets.length === 0 ? { field: 'spec.selector' } : {}) }));
       if (ready.length > 0) {
         const nodes = [...new Set(ready.map((t) => t.nodeName).filter((n): n is string => !!n))];
         hops.push(hop('pods', 'ok', `${ready.slice(0, 3).map((t) => `${t.pod?.name ?? t.address}:${t.port ?? tp}`).join(', ')}${ready.length > 3 ? ` +${ready.length - 3}` : ''}${nodes.length ? ` on ${nodes.join(', ')}` : ''}`));
@@ -76,7 +76,7 @@ function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: strin
   }
 }
 
-function ingressPaths(iv: IngressView, byObj: FindingsByObject): EntryPath[] {
+function ingressPaths(iv: IngressView, byObj: FindingsByObject, classesVisible: boolean): EntryPath[] {
   const out: EntryPath[] = [];
   const ingF = byObj.get(iv.key);
   const classRef: ObjectRef | undefined = iv.ingressClass ? { kind: 'IngressClass', name: iv.ingressClass.metadata.name } : undefined;
@@ -85,8 +85,9 @@ function ingressPaths(iv: IngressView, byObj: FindingsByObject): EntryPath[] {
     const scheme = r.tlsSecret ? 'https' : 'http';
     const entry = r.isDefault ? `${scheme}://*/ (default backend)` : `${scheme}://${r.host || '*'}${r.path}`;
     const hops: Hop[] = [];
-    const cj = judge(iv.controllerPresence === 'present' ? 'ok' : iv.controllerPresence === 'absent' ? 'broken' : 'unknown', [...(ingF ?? []), ...(classF ?? [])], (id) => id.startsWith('ing.class') || id.startsWith('ingclass.') || id.startsWith('controller.') || id === 'ing.unclassed-despite-default');
-    const cls = iv.className ? `class ${iv.className}${iv.classSource === 'annotation' ? ' (annotation)' : ''}` : 'no class';
+    const classMissing = iv.classSource === 'field' && !iv.ingressClass && classesVisible;
+    const cj = judge(classMissing || iv.controllerPresence === 'absent' ? 'broken' : iv.controllerPresence === 'present' ? 'ok' : 'unknown', [...(ingF ?? []), ...(classF ?? [])], (id) => id.startsWith('ing.class') || id.startsWith('ingclass.') || id.startsWith('controller.') || id === 'ing.unclassed-despite-default');
+    const cls = iv.className ? `class ${iv.className}${iv.classSource === 'annotation' ? ' (annotation)' : ''}${classMissing ? ' (no such IngressClass)' : ''}` : 'no class';
     hops.push(
       hop(`Ingress ${iv.ref.namespace}/${iv.ref.name}`, cj.verdict, `${cls}; controller ${iv.controller ?? '?'} ${iv.controllerPresence}`, {
         object: iv.ref,
@@ -109,7 +110,7 @@ function ingressPaths(iv: IngressView, byObj: FindingsByObject): EntryPath[] {
   return out;
 }
 
-function routePaths(g: ExposureGraph, byObj: FindingsByObject): EntryPath[] {
+function routePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObject): EntryPath[] {
   const out: EntryPath[] = [];
   for (const rv of g.httpRoutes) {
     const rf = byObj.get(rv.key);
@@ -128,8 +129,15 @@ function routePaths(g: ExposureGraph, byObj: FindingsByObject): EntryPath[] {
           hops.push(hop(`HTTPRoute ${rv.ref.namespace}/${rv.ref.name}`, lj.verdict, parent.listeners.length ? `attached to listener ${parent.listeners.join(', ')}` : `no listener admits it${parent.reason ? ` (${parent.reason})` : ''}`, { object: rv.ref, findings: lj.keys, ...(lj.verdict === 'broken' ? { field: 'spec.parentRefs' } : {}) }));
           const crossNs = b.namespace !== rv.ref.namespace;
           if (crossNs) {
-            const xj = judge('ok', rf, (id) => id === 'route.backend-crossns-no-grant');
-            hops.push(hop('ReferenceGrant', xj.verdict, xj.keys.length ? `no ReferenceGrant in ${b.namespace} allows this route` : `granted in ${b.namespace}`, { findings: xj.keys, ...(xj.verdict === 'broken' ? { field: `spec.rules[${ri}].backendRefs` } : {}) }));
+            const granted = s.referenceGrants.some(
+              (rg) =>
+                rg.metadata.namespace === b.namespace &&
+                rg.spec.from.some((f) => f.group === 'gateway.networking.k8s.io' && f.kind === 'HTTPRoute' && f.namespace === rv.ref.namespace) &&
+                rg.spec.to.some((t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === b.serviceName)),
+            );
+            const grantsVisible = s.visibility.ReferenceGrant.state === 'visible';
+            const xj = judge(granted ? 'ok' : grantsVisible ? 'broken' : 'unknown', rf, (id) => id === 'route.backend-crossns-no-grant');
+            hops.push(hop('ReferenceGrant', xj.verdict, xj.verdict === 'broken' ? `no ReferenceGrant in ${b.namespace} allows HTTPRoutes from ${rv.ref.namespace ?? ''}` : granted ? `granted in ${b.namespace}` : 'ReferenceGrants not visible', { findings: xj.keys, ...(xj.verdict === 'broken' ? { field: `spec.rules[${ri}].backendRefs` } : {}) }));
           }
           hops.push(...backendHops(b, byObj, `spec.rules[${ri}].backendRefs`));
           const p: EntryPath = { entry, kind: 'httproute', from: rv.ref, hops, verdict: worst(hops) };
@@ -190,5 +198,5 @@ function servicePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObj
 
 export function computePaths(s: ClusterSnapshot, g: ExposureGraph, findings: Finding[]): EntryPath[] {
   const byObj = indexFindings(findings);
-  return [...g.ingresses.flatMap((iv) => ingressPaths(iv, byObj)), ...routePaths(g, byObj), ...servicePaths(s, g, byObj)];
+  return [...g.ingresses.flatMap((iv) => ingressPaths(iv, byObj, s.visibility.IngressClass.state === 'visible')), ...routePaths(s, g, byObj), ...servicePaths(s, g, byObj)];
 }

@@ -62,6 +62,7 @@ export function buildProgram(): Command {
     .description('How is each Kubernetes Service exposed, and why does traffic reach its pods or not?')
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run kexplore --help for usage)')
+    .enablePositionalOptions()
     .exitOverride();
   addCommon(program).action(async (flags: CommonFlags) => {
     process.exitCode = await runInteractive(flags);
