@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major >= 22) {
-  await import('../dist/src/cli/main.js');
+  try {
+    await import('../dist/src/cli/main.js');
+  } catch (err) {
+    // A broken or missing build: one line, the stack only with --debug.
+    process.stderr.write(`kexplore: cannot start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)} (run npm run build; --debug for details)\n`);
+    if (process.argv.includes('--debug') && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exit(2);
+  }
 } else {
   const here = dirname(fileURLToPath(import.meta.url));
   let nodeBin;
