@@ -50,8 +50,11 @@ interface FileContent {
 async function expand(paths: string[]): Promise<{ files: string[]; newest: number }> {
   const files: string[] = [];
   let newest = 0;
+  const seen = new Set<string>();
   const add = (f: string, mtime: number): void => {
-    if (files.includes(f)) return;
+    // Same file given twice (a directory and a file in it): read once, keep the name as given.
+    if (seen.has(resolve(f))) return;
+    seen.add(resolve(f));
     files.push(f);
     newest = Math.max(newest, mtime);
   };
@@ -79,7 +82,7 @@ async function expand(paths: string[]): Promise<{ files: string[]; newest: numbe
     }
     if (inDir.length === 0) throw new UserError(`directory ${p} contains no .json, .yaml or .yml files`, 'point at the files written by kubectl get … -o json');
   }
-  return { files: files.map((f) => resolve(f)).filter((f, i, all) => all.indexOf(f) === i), newest };
+  return { files, newest };
 }
 
 const oneLine = (v: unknown): string => (typeof v === 'string' ? v.split('\n')[0] ?? '' : 'unknown error');
