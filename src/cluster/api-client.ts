@@ -1,0 +1,135 @@
+// Raw HTTP(S) requests to the API server over the kubeconfig's auth (client-node computes
+// headers, client certificates, exec/OIDC tokens and the agent; we issue the request).
+// Why not the generated APIs: they buffer whole bodies into one string, turn timestamps into
+// Date and walk every object through ObjectSerializer (perf.md §3.2). Bodies stay streams here.
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+/** A non-2xx answer from the API server, with the Status object's reason when there was one. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The kubeconfig's credentials could not be prepared (exec plugin failed, cert file missing …). */
+export class AuthSetupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AuthSetupError';
+  }
+}
+
+export const isApiError = (err: unknown, code?: number): err is ApiError => err instanceof ApiError && (code === undefined || err.code === code);
+
+export interface RequestOptions {
+  /** abort when no byte arrives for this long (ms) */
+  idleTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+// The only non-GET requests kexplore may send: creating access reviews, which
+// `kubectl auth can-i` does too and which change nothing in the cluster.
+const REVIEW_PATH = /^\/apis\/authorization\.k8s\.io\/v1\/self(subjectaccessreviews|subjectrulesreviews)$/;
+
+const LOOPBACK = /^(127\.|\[?::1\]?$|localhost$)/;
+
+export class ApiClient {
+  readonly server: string;
+  private readonly gzip: boolean;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    server: string,
+    private readonly defaultTimeoutMs = 30_000,
+  ) {
+    this.server = server.replace(/\/+$/, '');
+    // gzip pays off over real networks; on loopback it only costs CPU on both sides.
+    this.gzip = !LOOPBACK.test(new URL(this.server).hostname);
+  }
+
+  /** GET a path and return the (decompressed) body stream; rejects with ApiError on non-2xx. */
+  async stream(path: string, opts: RequestOptions = {}): Promise<Readable> {
+    return this.send('GET', path, undefined, opts);
+  }
+
+  async getJson(path: string, opts: RequestOptions = {}): Promise<unknown> {
+    return parseJson(await readAll(await this.stream(path, opts)), path);
+  }
+
+  /** POST a SelfSubjectAccessReview / SelfSubjectRulesReview (read-only in effect). */
+  async createReview(path: string, body: unknown, opts: RequestOptions = {}): Promise<unknown> {
+    if (!REVIEW_PATH.test(path)) throw new Error(`refusing non-GET request to ${path}`);
+    return parseJson(await readAll(await this.send('POST', path, JSON.stringify(body), opts)), path);
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions): Promise<Readable> {
+    const base: https.RequestOptions = {};
+    try {
+      await this.kc.applyToHTTPSOptions(base); // per request: exec/OIDC tokens refresh themselves
+    } catch (err) {
+      throw new AuthSetupError((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '', { cause: err });
+    }
+    const url = new URL(this.server + path);
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'kexplore' };
+    for (const [k, v] of Object.entries(base.headers ?? {})) if (typeof v === 'string') headers[k] = v;
+    if (this.gzip) headers['Accept-Encoding'] = 'gzip';
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const mod = url.protocol === 'http:' ? http : https;
+    const idle = opts.idleTimeoutMs ?? this.defaultTimeoutMs;
+    return new Promise<Readable>((resolve, reject) => {
+      const req = mod.request(url, { ...base, method, headers, ...(opts.signal ? { signal: opts.signal } : {}) }, (res) => {
+        const decoded: Readable = res.headers['content-encoding'] === 'gzip' ? res.pipe(createGunzip()) : res;
+        if (decoded !== res) res.on('error', (e) => decoded.destroy(e));
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) return resolve(decoded);
+        readAll(decoded, 64 * 1024)
+          .then((text) => reject(statusError(status, text, method, path)))
+          .catch(() => reject(new ApiError(status, undefined, `${method} ${path}: HTTP ${status}`)));
+      });
+      req.setTimeout(idle, () => req.destroy(Object.assign(new Error(`no response from ${this.server} within ${idle} ms`), { code: 'ETIMEDOUT' })));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
+
+/** Build an ApiError from a Kubernetes Status body (or plain text). */
+function statusError(code: number, text: string, method: string, path: string): ApiError {
+  try {
+    const s = JSON.parse(text) as { reason?: unknown; message?: unknown };
+    const reason = typeof s.reason === 'string' ? s.reason : undefined;
+    const msg = typeof s.message === 'string' ? s.message : `HTTP ${code}`;
+    return new ApiError(code, reason, msg);
+  } catch {
+    return new ApiError(code, undefined, `${method} ${path}: HTTP ${code} ${text.slice(0, 200).trim()}`);
+  }
+}
+
+/** Read a whole (small) stream as text; `cap` bounds memory for error bodies. */
+export async function readAll(stream: Readable, cap = Infinity): Promise<string> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const b = chunk as Buffer;
+    if (n < cap) parts.push(b);
+    n += b.length;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`invalid JSON from ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}

@@ -1,0 +1,116 @@
+// Initial read of every kind, with what could not be seen recorded per kind.
+// Order (perf.md §6): Namespaces first (the RBAC fallback needs them), then the kinds the
+// exposure graph needs, then Secrets by name; Pods, Events and workloads in a second phase.
+import type { Gateway, Ingress, Kind, KindVisibility, Secret } from '../model/types.js';
+import { isApiError, type ApiClient } from './api-client.js';
+import { isServed, type Discovery } from './discovery.js';
+import { listAll, type ListResult } from './list-watch.js';
+import { AccessChecker, mapLimit } from './rbac.js';
+import { CORE_RESOURCES, ENDPOINTS_RESOURCE, type ResourceDef } from './resources.js';
+import { fetchSecrets, referencedSecrets } from './secrets.js';
+
+/** One successful LIST: `scope` is its namespace, or '' when cluster-wide. */
+export interface ScopedList {
+  scope: string;
+  namespace?: string;
+  result: ListResult;
+}
+
+export interface KindRead {
+  def: ResourceDef;
+  visibility: KindVisibility;
+  lists: ScopedList[];
+}
+
+export interface ReadContext {
+  client: ApiClient;
+  discovery: Discovery;
+  /** -n: every namespaced list is scoped to it */
+  namespace?: string;
+  /** the context's namespace: the RBAC fallback's last resort */
+  contextNamespace?: string;
+  timeoutMs?: number;
+}
+
+const LIST_CONCURRENCY = 6;
+const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+
+export class ClusterReader {
+  private readonly access: AccessChecker;
+  private namespaceNames: string[] | undefined;
+
+  constructor(private readonly ctx: ReadContext) {
+    this.access = new AccessChecker(ctx.client);
+  }
+
+  /** Namespaces, then the graph kinds (+ Endpoints if slices are not visible). */
+  async readPrimary(): Promise<KindRead[]> {
+    const defs = [...CORE_RESOURCES.filter((d) => !d.background), ...this.ctx.discovery.gatewayResources];
+    const nsDef = defs.find((d) => d.kind === 'Namespace');
+    const nsRead = nsDef ? await this.readKind(nsDef) : undefined;
+    if (nsRead?.visibility.state === 'visible') this.namespaceNames = nsRead.lists.flatMap((l) => l.result.items.map((o) => o.metadata.name));
+    const rest = await mapLimit(
+      defs.filter((d) => d !== nsDef),
+      LIST_CONCURRENCY,
+      (d) => this.readKind(d),
+    );
+    const reads = nsRead ? [nsRead, ...rest] : rest;
+    const slices = reads.find((r) => r.def.kind === 'EndpointSlice');
+    if (slices?.visibility.state !== 'visible') reads.push(await this.readKind(ENDPOINTS_RESOURCE));
+    return reads;
+  }
+
+  async readBackground(): Promise<KindRead[]> {
+    return mapLimit(
+      CORE_RESOURCES.filter((d) => d.background),
+      LIST_CONCURRENCY,
+      (d) => this.readKind(d),
+    );
+  }
+
+  /** GET the Secrets that the listed Ingresses and Gateways name. */
+  async readSecrets(ingresses: readonly Ingress[], gateways: readonly Gateway[]): Promise<{ secrets: Secret[]; visibility: KindVisibility }> {
+    return fetchSecrets(this.ctx.client, referencedSecrets(ingresses, gateways), this.ctx.timeoutMs);
+  }
+
+  async readKind(d: ResourceDef): Promise<KindRead> {
+    if (!isServed(d, this.ctx.discovery)) return { def: d, visibility: { state: 'not-installed', message: `${d.group || 'core'}/${d.version} is not served` }, lists: [] };
+    const ns = d.namespaced ? this.ctx.namespace : undefined;
+    try {
+      return { def: d, visibility: { state: 'visible' }, lists: [await this.list(d, ns)] };
+    } catch (err) {
+      if (isApiError(err, 403)) return d.namespaced && ns === undefined ? this.readPerNamespace(d, err.message) : { def: d, visibility: { state: 'forbidden', message: err.message }, lists: [] };
+      if (isApiError(err, 404)) return { def: d, visibility: { state: 'not-installed', message: err.message }, lists: [] };
+      return { def: d, visibility: { state: 'failed', message: firstLine(err) }, lists: [] };
+    }
+  }
+
+  private async list(d: ResourceDef, namespace: string | undefined): Promise<ScopedList> {
+    const result = await listAll(this.ctx.client, d, namespace, this.ctx.timeoutMs ? { timeoutMs: this.ctx.timeoutMs } : {});
+    return namespace === undefined ? { scope: '', result } : { scope: namespace, namespace, result };
+  }
+
+  /** Cluster-wide LIST was forbidden: list in each namespace the user may read. */
+  private async readPerNamespace(d: ResourceDef, forbiddenMessage: string): Promise<KindRead> {
+    const candidates = this.namespaceNames ?? [this.ctx.contextNamespace ?? 'default'];
+    const allowed = (await mapLimit(candidates, 8, async (ns) => ((await this.access.canList(d, ns)) ? ns : undefined))).filter((ns): ns is string => ns !== undefined);
+    const lists: ScopedList[] = [];
+    await mapLimit(allowed, LIST_CONCURRENCY, async (ns) => {
+      try {
+        lists.push(await this.list(d, ns));
+      } catch {
+        // a review that said yes but a list that fails: that namespace stays unseen
+      }
+    });
+    if (lists.length === 0) return { def: d, visibility: { state: 'forbidden', message: forbiddenMessage }, lists: [] };
+    const namespaces = lists.map((l) => l.scope).sort();
+    const of = this.namespaceNames ? ` of ${this.namespaceNames.length}` : '';
+    return { def: d, visibility: { state: 'partial', namespaces, message: `cluster-wide list forbidden; listed in ${namespaces.length}${of} namespaces` }, lists };
+  }
+}
+
+/** Visibility for every kind, from the reads (kinds not read keep `fallback`). */
+export function visibilityOf(reads: readonly KindRead[], into: Partial<Record<Kind, KindVisibility>> = {}): Partial<Record<Kind, KindVisibility>> {
+  for (const r of reads) into[r.def.kind] = r.visibility;
+  return into;
+}

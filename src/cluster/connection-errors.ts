@@ -1,0 +1,37 @@
+// Turn a failed first contact with the API server into one line a person can act on.
+import { AuthSetupError, isApiError } from './api-client.js';
+import { UserError } from './source-types.js';
+
+const TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_\w+|ERR_TLS_\w+|ERR_SSL_\w+|EPROTO)$/;
+
+const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]?.trim() ?? '';
+
+/** A UserError for connection/authentication failures; undefined for anything else. */
+export function connectionError(err: unknown, server: string, context: string): UserError | undefined {
+  const ctx = `context "${context}"`;
+  if (err instanceof AuthSetupError) {
+    return new UserError(`cannot prepare credentials for ${server} (${ctx}): ${err.message}`, 'check the user entry of the kubeconfig (exec plugin on PATH, certificate files, login)', { cause: err });
+  }
+  if (isApiError(err, 401)) {
+    return new UserError(`${server} rejected the credentials of ${ctx} (401 Unauthorized)`, 'log in again or refresh the token, or choose another --context', { cause: err });
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const host = hostOf(server);
+  if (code === 'ECONNREFUSED') return new UserError(`cannot connect to ${server}: connection refused`, `is the cluster running and is ${ctx} the right one?`, { cause: err });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new UserError(`cannot resolve ${host} (API server of ${ctx})`, 'check the network or VPN, and the server address in the kubeconfig', { cause: err });
+  if (['ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) {
+    return new UserError(`no answer from ${server} (${code})`, `check the network or VPN, or pass --request-timeout; ${ctx}`, { cause: err });
+  }
+  if (TLS_CODES.test(code)) {
+    return new UserError(`TLS verification of ${server} failed: ${firstLine(err)}`, `check certificate-authority / tls-server-name of the cluster in ${ctx}`, { cause: err });
+  }
+  return undefined;
+}
+
+function hostOf(server: string): string {
+  try {
+    return new URL(server).host;
+  } catch {
+    return server;
+  }
+}
