@@ -1,6 +1,19 @@
 // The embedded demo cluster: every Service type and the headline problems beside healthy
 // services. Built as the raw objects a live cluster returns (demo/*.ts) and projected with
 // slim() like live data, so the demo exercises the real code paths.
+//
+// Headline findings it should produce (diagnostics.md IDs):
+//   shop/checkout        svc.selector-no-pods (app: chekout) → eps.no-ready, ing.backend-no-endpoints
+//   shop/cart            eps.no-ready (CrashLoopBackOff)
+//   payments/api         NodePort, eTP Local, pods only on NotReady node-c: eps.no-ready (nodeport path broken)
+//   payments/gateway     lb.pending + lb.class-unclaimed (loadBalancerClass service.k8s.aws/nlb)
+//   payments/portal      netpol.blocks-ingress-controller (default-deny + allow-same-namespace)
+//   shop/shop-www        tls.host-not-covered (www-example-tls is for www.example.com)
+//   shop/blog            ing.not-admitted (error) + ingclass.no-controller (class traefik, no pods)
+//   shop/promo           ing.backend-service-missing (promo-web)
+//   shop/reports route   route.backend-crossns-no-grant (payments/reports, no ReferenceGrant)
+//   healthy: shop/web, shop/storefront (NodePort), shop/postgres (headless), monitoring/grafana (LB),
+//   Ingress shop/storefront (TLS), legacy/old-frontend (legacy annotation), HTTPRoute shop/web.
 import { slim } from '../model/slim.js';
 import { snapshotFrom } from '../model/snapshot.js';
 import { KINDS, type AnyObject, type ClusterSnapshot } from '../model/types.js';
