@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { demoSnapshot } from '../cluster/demo.js';
-import { loadSnapshotFiles } from '../cluster/snapshot-files.js';
+import { loadSnapshotFiles, scopeTo } from '../cluster/snapshot-files.js';
 import type { DataSource, SourceOptions } from '../cluster/source-types.js';
 import { staticSource } from '../cluster/static-source.js';
-import type { ClusterSnapshot } from '../model/types.js';
+import { collectionOf, snapshotFrom } from '../model/snapshot.js';
+import { KINDS, type ClusterSnapshot } from '../model/types.js';
 
 /** True when kubectl would find a cluster: --kubeconfig, KUBECONFIG, ~/.kube/config or in-cluster. */
 export function clusterConfigured(opts: SourceOptions, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -19,21 +20,9 @@ export function clusterConfigured(opts: SourceOptions, env: NodeJS.ProcessEnv = 
 
 function scoped(s: ClusterSnapshot, ns: string | undefined): ClusterSnapshot {
   if (ns === undefined) return s;
-  const keep = <T extends { metadata: { namespace?: string } }>(xs: T[]): T[] => xs.filter((o) => o.metadata.namespace === undefined || o.metadata.namespace === ns);
-  return {
-    ...s,
-    namespace: ns,
-    services: keep(s.services),
-    endpointSlices: keep(s.endpointSlices),
-    endpoints: keep(s.endpoints),
-    ingresses: keep(s.ingresses),
-    networkPolicies: keep(s.networkPolicies),
-    secrets: keep(s.secrets),
-    events: keep(s.events),
-    httpRoutes: keep(s.httpRoutes),
-    referenceGrants: keep(s.referenceGrants),
-    // pods, workloads and gateways stay: controllers and gateways live in other namespaces
-  };
+  const vis = { ...s.visibility };
+  const kept = scopeTo(ns, KINDS.flatMap((k) => collectionOf(s, k).filter((o) => o.kind === k)), vis);
+  return snapshotFrom(kept, s.source, s.takenAt, { visibility: vis, namespace: ns });
 }
 
 export function demoData(opts: SourceOptions): ClusterSnapshot {

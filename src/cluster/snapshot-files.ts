@@ -289,7 +289,8 @@ const CLUSTER_SCOPED = new Set<Kind>(['Namespace', 'Node', 'IngressClass', 'Gate
 // Controllers and shared gateways live in their own namespaces: keep them when scoping.
 const KEPT_ACROSS_NAMESPACES = new Set<Kind>(['Pod', 'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Gateway']);
 
-function scopeTo(ns: string, objects: AnyObject[], vis: Record<Kind, KindVisibility>): AnyObject[] {
+/** Keep one namespace's objects (plus cluster-scoped kinds and controllers); namespaced kinds become partial. */
+export function scopeTo(ns: string, objects: AnyObject[], vis: Record<Kind, KindVisibility>): AnyObject[] {
   for (const k of KINDS)
     if (!CLUSTER_SCOPED.has(k) && !KEPT_ACROSS_NAMESPACES.has(k) && vis[k].state === 'visible') vis[k] = { state: 'partial', namespaces: [ns] };
   return objects.filter((o) => {

@@ -174,7 +174,9 @@ function slimIngress(raw: Json, meta: ObjectMeta): Ingress {
   const spec = isObj(raw.spec) ? raw.spec : {};
   const ing: Ingress = { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', metadata: meta, spec: {} };
   const apiVersion = str(raw.apiVersion);
-  if (apiVersion && apiVersion !== 'networking.k8s.io/v1') ing.sourceApiVersion = apiVersion;
+  // A kexplore snapshot carries the apiVersion the object was originally read as.
+  const original = str(raw.sourceApiVersion) ?? apiVersion;
+  if (original && original !== 'networking.k8s.io/v1') ing.sourceApiVersion = original;
   const cls = str(spec.ingressClassName);
   if (cls !== undefined) ing.spec.ingressClassName = cls;
   const def = normaliseBackend(spec.defaultBackend ?? spec.backend);
@@ -235,8 +237,8 @@ export function slimSecret(raw: Json, meta: ObjectMeta): Secret {
   } else if (typeof raw.tlsCrt === 'string') {
     // Already reduced (a kexplore snapshot): keep as is.
     sec.tlsCrt = raw.tlsCrt;
-    for (const k of ['hasTlsCrt', 'hasTlsKey', 'hasCaCrt', 'keyMatchesCert'] as const) if (typeof raw[k] === 'boolean') sec[k] = raw[k];
   }
+  if (!crt && !key) for (const k of ['hasTlsCrt', 'hasTlsKey', 'hasCaCrt', 'keyMatchesCert'] as const) if (typeof raw[k] === 'boolean') sec[k] = raw[k];
   if (crt && key) {
     try {
       sec.keyMatchesCert = new X509Certificate(crt).checkPrivateKey(createPrivateKey(key));

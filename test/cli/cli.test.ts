@@ -52,12 +52,12 @@ describe('kexplore check --demo', () => {
     const on = (id: string, ns: string | undefined, name: string): boolean => out.findings.some((f) => f.id === id && f.object.namespace === ns && f.object.name === name);
     assert.ok(on('svc.selector-no-pods', 'shop', 'checkout'), 'selector typo');
     assert.ok(on('eps.no-ready', 'shop', 'cart'), 'crash-looping backends');
-    assert.ok(on('ing.backend-service-missing', 'legacy', 'old-frontend'), 'missing backend Service');
+    assert.ok(on('ing.backend-service-missing', 'shop', 'promo'), 'missing backend Service');
     assert.ok(on('ingclass.no-controller', undefined, 'traefik'), 'no traefik controller');
     assert.ok(on('lb.pending', 'payments', 'gateway'), 'pending LoadBalancer');
     assert.ok(on('nodeport.etp-local-no-endpoints', 'payments', 'api') || on('nodeport.no-ready-nodes', 'payments', 'api'), 'unreachable NodePort');
-    assert.ok(ids.has('tls.host-not-covered'), 'certificate does not cover deals.example.com');
-    assert.ok(on('ing.class-not-found', 'shop', 'admin'), 'class nginx-internal does not exist');
+        assert.ok(on('ing.class-not-found', 'shop', 'admin'), 'class nginx-internal does not exist');
+    assert.ok(on('tls.host-not-covered', 'shop', 'shop-www'), 'certificate for www.example.com on shop.example.com');
   });
 
   it('links consequences to their root cause', () => {

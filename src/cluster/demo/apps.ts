@@ -72,6 +72,8 @@ function shop(b: DemoBuilder): void {
   });
   // class traefik: nothing serves it → ing.not-admitted (error), ingclass.no-controller
   ingress(b, 'shop', 'blog', { className: 'traefik', host: 'blog.example.com', paths: [['/', 'web', 80]], admitted: false, ageMin: 2 * DAY });
+  // ing.class-not-found: a typo for the nginx class
+  ingress(b, 'shop', 'admin', { className: 'nginx-internal', host: 'admin.example.com', paths: [['/', 'web', 80]], admitted: false, ageMin: 4 * DAY });
   // ing.backend-service-missing: Service promo-web was never created
   ingress(b, 'shop', 'promo', { className: 'nginx', host: 'promo.example.com', paths: [['/', 'promo-web', 80]], admitted: true, ageMin: 3 * DAY });
 
