@@ -45,6 +45,7 @@ const LOOPBACK = /^(127\.|\[?::1\]?$|localhost$)/;
 export class ApiClient {
   readonly server: string;
   private readonly gzip: boolean;
+  private readonly agents = new Map<string, https.Agent>();
 
   constructor(
     private readonly kc: KubeConfig,
@@ -71,6 +72,27 @@ export class ApiClient {
     return parseJson(await readAll(await this.send('POST', path, JSON.stringify(body), opts)), path);
   }
 
+  /**
+   * client-node's https.Agent does not keep connections alive, so every page of a list
+   * would pay a new TLS handshake. Same TLS material as client-node computed, pooled;
+   * keyed by that material so rotated exec-plugin client certificates get a new pool.
+   */
+  private keepAliveAgent(o: https.RequestOptions): https.Agent {
+    const key = JSON.stringify([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.rejectUnauthorized, o.servername].map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = new https.Agent({ keepAlive: true, ca: o.ca, cert: o.cert, key: o.key, pfx: o.pfx, passphrase: o.passphrase, servername: o.servername, ...(o.rejectUnauthorized !== undefined ? { rejectUnauthorized: o.rejectUnauthorized } : {}) });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  /** Close pooled connections (live source close). */
+  destroy(): void {
+    for (const a of this.agents.values()) a.destroy();
+    this.agents.clear();
+  }
+
   private async send(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions): Promise<Readable> {
     const base: https.RequestOptions = {};
     try {
@@ -84,6 +106,7 @@ export class ApiClient {
     if (this.gzip) headers['Accept-Encoding'] = 'gzip';
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const mod = url.protocol === 'http:' ? http : https;
+    if (mod === https && !this.kc.getCurrentCluster()?.proxyUrl) base.agent = this.keepAliveAgent(base);
     const idle = opts.idleTimeoutMs ?? this.defaultTimeoutMs;
     return new Promise<Readable>((resolve, reject) => {
       const req = mod.request(url, { ...base, method, headers, ...(opts.signal ? { signal: opts.signal } : {}) }, (res) => {

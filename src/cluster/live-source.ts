@@ -70,9 +70,15 @@ const itemsOf = <T>(reads: readonly KindRead[], kind: Kind): T[] => reads.filter
 export async function loadLiveSnapshot(opts: SourceOptions): Promise<ClusterSnapshot> {
   const c = await connect(opts);
   const reader = readerFor(c, opts);
-  const [primary, background] = await Promise.all([reader.readPrimary(), reader.readBackground()]);
-  const reads = [...primary, ...background];
-  const sec = await reader.readSecrets(itemsOf<Ingress>(reads, 'Ingress'), itemsOf<Gateway>(reads, 'Gateway'));
+  let reads: KindRead[];
+  let sec: Awaited<ReturnType<ClusterReader['readSecrets']>>;
+  try {
+    const [primary, background] = await Promise.all([reader.readPrimary(), reader.readBackground()]);
+    reads = [...primary, ...background];
+    sec = await reader.readSecrets(itemsOf<Ingress>(reads, 'Ingress'), itemsOf<Gateway>(reads, 'Gateway'));
+  } finally {
+    c.client.destroy();
+  }
   const visibility = { ...baseVisibility(c, reads), Secret: sec.visibility };
   const objects = [...reads.flatMap((r) => r.lists.flatMap((l) => l.result.items)), ...sec.secrets];
   const ns = opts.namespace && !opts.allNamespaces ? { namespace: opts.namespace } : {};
@@ -161,6 +167,7 @@ class LiveSource implements DataSource {
     for (const t of [this.notifyTimer, this.staleTimer, this.secretTimer]) if (t) clearTimeout(t);
     this.listeners.clear();
     await this.stopWatchers();
+    this.c.client.destroy();
   }
 
   contexts(): string[] {

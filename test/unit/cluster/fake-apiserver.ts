@@ -3,6 +3,7 @@
 // of {type, object} lines with BOOKMARKs. It tests client logic, not Kubernetes.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,15 +55,19 @@ export class FakeApiServer {
   /** answer every request with this status (e.g. 401) */
   failAll: { code: number; reason: string } | undefined;
   readonly log: string[] = [];
+  /** TCP connections accepted (keep-alive check) */
+  connections = 0;
   private readonly open = new Set<http.ServerResponse>();
 
-  constructor() {
-    this.server = http.createServer((req, res) => this.handle(req, res));
+  /** with `tls`, serve HTTPS with that certificate (PEM) */
+  constructor(private readonly tls?: { key: string; cert: string }) {
+    this.server = tls ? https.createServer(tls, (req, res) => this.handle(req, res)) : http.createServer((req, res) => this.handle(req, res));
   }
 
   async start(): Promise<this> {
+    this.server.on(this.tls ? 'secureConnection' : 'connection', () => this.connections++);
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
@@ -83,8 +88,9 @@ export class FakeApiServer {
     return obj;
   }
 
-  /** Write a kubeconfig pointing at this server; returns its path. */
-  kubeconfig(extra = ''): string {
+  /** Write a kubeconfig pointing at this server; returns its path. HTTPS: trusts `ca` if given. */
+  kubeconfig(opts: { ca?: string } = {}): string {
+    const tlsLines = !this.tls ? 'insecure-skip-tls-verify: true' : opts.ca ? `certificate-authority-data: ${Buffer.from(opts.ca).toString('base64')}` : 'tls-server-name: 127.0.0.1';
     const dir = mkdtempSync(join(tmpdir(), 'kx-kc-'));
     const file = join(dir, 'config');
     writeFileSync(
@@ -95,7 +101,7 @@ clusters:
 - name: fake
   cluster:
     server: ${this.url}
-    insecure-skip-tls-verify: true
+    ${tlsLines}
 users:
 - name: dev
   user:
@@ -104,7 +110,7 @@ contexts:
 - name: fake
   context: {cluster: fake, user: dev}
 current-context: fake
-${extra}`,
+`,
     );
     return file;
   }

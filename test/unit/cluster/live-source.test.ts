@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { loadLiveSnapshot, openLiveSource } from '../../../src/cluster/live-source.js';
 import { UserError } from '../../../src/cluster/source-types.js';
@@ -127,8 +131,7 @@ describe('live source against a fake apiserver', () => {
       return true;
     });
     api = await new FakeApiServer().start();
-    const wrongToken = api.kubeconfig().replace(/$/, '');
-    const { readFileSync, writeFileSync } = await import('node:fs');
+    const wrongToken = api.kubeconfig();
     writeFileSync(wrongToken, readFileSync(wrongToken, 'utf8').replace('secret-token', 'expired'));
     await assert.rejects(loadLiveSnapshot({ kubeconfig: wrongToken }), (e: unknown) => {
       assert.ok(e instanceof UserError);
@@ -172,6 +175,37 @@ describe('live source against a fake apiserver', () => {
       assert.equal(src.current().services.length, 2, 'refresh relists from the server');
     } finally {
       await src.close();
+    }
+  });
+});
+
+describe('live source over HTTPS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kx-tls-'));
+  let tls: { key: string; cert: string } | undefined;
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  } catch {
+    tls = undefined; // no openssl: skip
+  }
+
+  it('reads over TLS with the kubeconfig CA (paginated, pooled connections); an untrusted server is a TLS UserError', { skip: tls === undefined }, async () => {
+    if (!tls) return;
+    const api = await new FakeApiServer(tls).start();
+    try {
+      seed(api);
+      for (let i = 0; i < 1200; i++) api.add('services', { metadata: meta(`s${i}`, 'a'), spec: {} });
+      const s = await loadLiveSnapshot({ kubeconfig: api.kubeconfig({ ca: tls.cert }) });
+      assert.equal(s.services.length, 1202);
+      assert.equal(api.log.filter((l) => l.startsWith('GET /api/v1/services?')).length, 3, 'three pages of 500');
+      assert.ok(api.connections < api.log.length, `TLS connections reused: ${api.connections} for ${api.log.length} requests`);
+      await assert.rejects(loadLiveSnapshot({ kubeconfig: api.kubeconfig() }), (e: unknown) => {
+        assert.ok(e instanceof UserError);
+        assert.match(e.message, /^TLS verification of https:\/\/127\.0\.0\.1:\d+ failed: /);
+        return true;
+      });
+    } finally {
+      await api.close();
     }
   });
 });
