@@ -93,7 +93,7 @@ export class ApiClient {
     this.agents.clear();
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions): Promise<Readable> {
+  private async send(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions, retried = false): Promise<Readable> {
     const base: https.RequestOptions = {};
     try {
       await this.kc.applyToHTTPSOptions(base); // per request: exec/OIDC tokens refresh themselves
@@ -119,7 +119,11 @@ export class ApiClient {
           .catch(() => reject(new ApiError(status, undefined, `${method} ${path}: HTTP ${status}`)));
       });
       req.setTimeout(idle, () => req.destroy(Object.assign(new Error(`no response from ${this.server} within ${idle} ms`), { code: 'ETIMEDOUT' })));
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A pooled connection the server closed while idle: retry once on a fresh one (Node docs' pattern).
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) resolve(this.send(method, path, body, opts, true));
+        else reject(err);
+      });
       req.end(body);
     });
   }

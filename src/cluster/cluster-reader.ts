@@ -30,6 +30,8 @@ export interface ReadContext {
   /** the context's namespace: the RBAC fallback's last resort */
   contextNamespace?: string;
   timeoutMs?: number;
+  /** list with resourceVersion=0 (servers before 1.31 read unset-RV lists from etcd) */
+  anyVersion?: boolean;
 }
 
 const LIST_CONCURRENCY = 6;
@@ -86,7 +88,7 @@ export class ClusterReader {
   }
 
   private async list(d: ResourceDef, namespace: string | undefined): Promise<ScopedList> {
-    const result = await listAll(this.ctx.client, d, namespace, this.ctx.timeoutMs ? { timeoutMs: this.ctx.timeoutMs } : {});
+    const result = await listAll(this.ctx.client, d, namespace, { ...(this.ctx.timeoutMs ? { timeoutMs: this.ctx.timeoutMs } : {}), ...(this.ctx.anyVersion ? { anyVersion: true } : {}) });
     return namespace === undefined ? { scope: '', result } : { scope: namespace, namespace, result };
   }
 

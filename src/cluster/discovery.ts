@@ -21,6 +21,16 @@ export async function serverVersion(client: ApiClient): Promise<string | undefin
   return isObj(v) && typeof v.gitVersion === 'string' ? v.gitVersion : undefined;
 }
 
+/**
+ * Before 1.31 a LIST without resourceVersion is read from etcd (slow at scale); RV=0 reads
+ * the watch cache. From 1.31 consistent reads are served from the cache (KEP-2340).
+ */
+export function prefersAnyVersion(version: string | undefined): boolean {
+  const m = /^v?(\d+)\.(\d+)/.exec(version ?? '');
+  if (!m) return false;
+  return Number(m[1]) === 1 && Number(m[2]) < 31;
+}
+
 export async function discover(client: ApiClient): Promise<Discovery> {
   const groupVersions = new Set<string>(['v1']);
   const groups = await client.getJson('/apis');

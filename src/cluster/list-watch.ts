@@ -22,13 +22,24 @@ function query(params: Record<string, string | undefined>): string {
   return q.toString();
 }
 
+export interface ListOptions {
+  limit?: number;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /**
+   * resourceVersion=0 ("Any": served from the watch cache, possibly slightly stale, which a
+   * following watch corrects). For servers before 1.31, where an unset RV reads from etcd.
+   */
+  anyVersion?: boolean;
+}
+
 /**
- * LIST all pages. resourceVersion stays unset: a consistent read, served from the watch cache
- * on ≥1.31 and honouring `limit` (RV=0 would ignore it on older servers). Pages are parsed
- * incrementally, so even a server that ignores `limit` cannot make us build one huge string.
+ * LIST all pages. By default resourceVersion stays unset: a consistent read, served from the
+ * watch cache on ≥1.31 and honouring `limit`. RV=0 may make the server ignore `limit`
+ * (perf.md §2.3); pages are parsed incrementally, so even then no huge string is built.
  * An expired continue token (410) restarts the list once from the beginning.
  */
-export async function listAll(client: ApiClient, d: ResourceDef, namespace: string | undefined, opts: { limit?: number; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ListResult> {
+export async function listAll(client: ApiClient, d: ResourceDef, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
   const limit = opts.limit ?? PAGE_LIMIT;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -40,7 +51,7 @@ export async function listAll(client: ApiClient, d: ResourceDef, namespace: stri
   }
 }
 
-async function listPages(client: ApiClient, d: ResourceDef, namespace: string | undefined, limit: number, opts: { signal?: AbortSignal; timeoutMs?: number }): Promise<ListResult> {
+async function listPages(client: ApiClient, d: ResourceDef, namespace: string | undefined, limit: number, opts: ListOptions): Promise<ListResult> {
   const items: AnyObject[] = [];
   let token: string | undefined;
   let resourceVersion = '';
@@ -48,7 +59,7 @@ async function listPages(client: ApiClient, d: ResourceDef, namespace: string | 
   let ignoredLimit = false;
   const seenTokens = new Set<string>();
   do {
-    const path = `${collectionPath(d, namespace)}?${query({ limit: String(limit), continue: token, fieldSelector: d.fieldSelector })}`;
+    const path = `${collectionPath(d, namespace)}?${query({ limit: String(limit), continue: token, resourceVersion: opts.anyVersion && token === undefined ? '0' : undefined, fieldSelector: d.fieldSelector })}`;
     const splitter = new ListSplitter((raw) => {
       const o = slim(raw, d.kind);
       if (o) items.push(o);
@@ -86,6 +97,8 @@ export interface WatchOptions {
   backoffCapMs?: number;
   /** 0..1, injectable for tests */
   random?: () => number;
+  /** list with resourceVersion=0 when relisting (old servers, see ListOptions) */
+  anyVersion?: boolean;
 }
 
 interface WatchEvent {
@@ -156,7 +169,7 @@ export class ResourceWatcher {
         if (this.stopped) return;
         if (isApiError(err, 410) || (err instanceof WatchStatusError && err.code === 410)) {
           try {
-            const fresh = await listAll(this.client, this.d, this.namespace, { signal: this.abort.signal });
+            const fresh = await listAll(this.client, this.d, this.namespace, { signal: this.abort.signal, ...(this.opts.anyVersion ? { anyVersion: true } : {}) });
             this.rv = fresh.resourceVersion;
             this.h.onRelist(fresh);
             backoff = start;

@@ -5,7 +5,7 @@ import type { ClusterSnapshot, Gateway, Ingress, Kind, KindVisibility, SnapshotS
 import { ApiClient, isApiError } from './api-client.js';
 import { ClusterReader, type KindRead } from './cluster-reader.js';
 import { connectionError } from './connection-errors.js';
-import { discover, gatewayKinds, serverVersion, type Discovery } from './discovery.js';
+import { discover, gatewayKinds, prefersAnyVersion, serverVersion, type Discovery } from './discovery.js';
 import { loadKubeConfig, listContexts, type LoadedKubeConfig } from './kubeconfig.js';
 import { ResourceWatcher, type WatchOptions } from './list-watch.js';
 import { ObjectStore } from './object-store.js';
@@ -51,6 +51,7 @@ function readerFor(c: Connection, opts: SourceOptions): ClusterReader {
     ...(opts.namespace && !opts.allNamespaces ? { namespace: opts.namespace } : {}),
     ...(c.loaded.namespace ? { contextNamespace: c.loaded.namespace } : {}),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(prefersAnyVersion(c.source.serverVersion) ? { anyVersion: true } : {}),
   });
 }
 
@@ -213,7 +214,7 @@ class LiveSource implements DataSource {
           this.updateConnState();
         },
       },
-      this.opts.watch,
+      { ...this.opts.watch, ...(prefersAnyVersion(this.c.source.serverVersion) ? { anyVersion: true } : {}) },
     );
     this.watchers.push(w);
   }

@@ -55,6 +55,7 @@ export class FakeApiServer {
   /** answer every request with this status (e.g. 401) */
   failAll: { code: number; reason: string } | undefined;
   readonly log: string[] = [];
+  gitVersion = 'v1.34.1';
   /** TCP connections accepted (keep-alive check) */
   connections = 0;
   private readonly open = new Set<http.ServerResponse>();
@@ -128,7 +129,7 @@ current-context: fake
     if (req.method === 'POST') return this.review(req, res, url.pathname);
     if (req.method !== 'GET') return this.json(res, 405, status(405, 'MethodNotAllowed', 'no'));
     const p = url.pathname;
-    if (p === '/version') return this.json(res, 200, { major: '1', minor: '34', gitVersion: 'v1.34.1' });
+    if (p === '/version') return this.json(res, 200, { major: '1', minor: '34', gitVersion: this.gitVersion });
     if (p === '/apis') return this.json(res, 200, this.groupList());
     const gw = /^\/apis\/gateway\.networking\.k8s\.io\/(\w+)$/.exec(p);
     if (gw) {

@@ -121,6 +121,14 @@ describe('live source against a fake apiserver', () => {
     assert.ok(api.log.includes('GET /api/v1/namespaces/b/secrets/other'));
   });
 
+  it('servers before 1.31 are listed with resourceVersion=0 (watch cache), newer ones with RV unset', async () => {
+    api.gitVersion = 'v1.29.4';
+    const s = await loadLiveSnapshot({ kubeconfig: api.kubeconfig() });
+    assert.equal(s.source.serverVersion, 'v1.29.4');
+    const lists = api.log.filter((l) => /\/(services|pods|nodes)\?/.test(l));
+    assert.ok(lists.length >= 3 && lists.every((l) => l.includes('resourceVersion=0') && l.includes('limit=500')), lists.join('\n'));
+  });
+
   it('connection refused and 401 become one-line UserErrors naming the server', async () => {
     const kc = api.kubeconfig();
     const url = api.url;
