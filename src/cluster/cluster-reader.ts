@@ -1,7 +1,7 @@
 // Initial read of every kind, with what could not be seen recorded per kind.
 // Order (perf.md §6): Namespaces first (the RBAC fallback needs them), then the kinds the
 // exposure graph needs, then Secrets by name; Pods, Events and workloads in a second phase.
-import type { Gateway, Ingress, Kind, KindVisibility, Secret } from '../model/types.js';
+import type { Gateway, Ingress, KindVisibility, Secret } from '../model/types.js';
 import { isApiError, type ApiClient } from './api-client.js';
 import { isServed, type Discovery } from './discovery.js';
 import { listAll, type ListResult } from './list-watch.js';
@@ -109,10 +109,4 @@ export class ClusterReader {
     const of = this.namespaceNames ? ` of ${this.namespaceNames.length}` : '';
     return { def: d, visibility: { state: 'partial', namespaces, message: `cluster-wide list forbidden; listed in ${namespaces.length}${of} namespaces` }, lists };
   }
-}
-
-/** Visibility for every kind, from the reads (kinds not read keep `fallback`). */
-export function visibilityOf(reads: readonly KindRead[], into: Partial<Record<Kind, KindVisibility>> = {}): Partial<Record<Kind, KindVisibility>> {
-  for (const r of reads) into[r.def.kind] = r.visibility;
-  return into;
 }

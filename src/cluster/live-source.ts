@@ -10,7 +10,7 @@ import { loadKubeConfig, listContexts, type LoadedKubeConfig } from './kubeconfi
 import { ResourceWatcher, type WatchOptions } from './list-watch.js';
 import { ObjectStore } from './object-store.js';
 import { referencedSecrets } from './secrets.js';
-import type { DataSource, SourceOptions } from './source-types.js';
+import { UserError, type DataSource, type SourceOptions } from './source-types.js';
 
 export interface LiveOptions extends SourceOptions {
   /** tests: watch timing */
@@ -37,7 +37,12 @@ async function connect(opts: SourceOptions): Promise<Connection> {
   };
   // /version may be forbidden on locked-down servers; only a connection failure is fatal there.
   const version = await serverVersion(client).catch((err: unknown) => (isApiError(err) && err.code !== 401 ? undefined : fail(err)));
-  const discovery = await discover(client).catch(fail);
+  const discovery = await discover(client).catch((err: unknown) => {
+    if (isApiError(err) && err.code !== 401) {
+      throw new UserError(`API discovery on ${loaded.server} failed: ${err.message} (HTTP ${err.code})`, `check that context "${loaded.context}" points at a Kubernetes API server your user may read`, { cause: err });
+    }
+    return fail(err);
+  });
   const source: SnapshotSource = { type: 'live', context: loaded.context, cluster: loaded.cluster.name, server: loaded.server };
   if (loaded.user) source.user = loaded.user.name;
   if (version) source.serverVersion = version;

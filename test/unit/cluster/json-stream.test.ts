@@ -65,3 +65,24 @@ describe('LineSplitter', () => {
     }
   });
 });
+
+describe('ListSplitter escapes (randomised against JSON.parse)', () => {
+  it('quotes and backslash runs split at every position agree with JSON.parse', () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = ['\\', '"', 'a', '}', ']', '{', '[', ',', 'é', '\n'];
+    for (let round = 0; round < 200; round++) {
+      const str = Array.from({ length: rnd(12) }, () => alphabet[rnd(alphabet.length)] ?? '').join('');
+      const doc = { metadata: { continue: str }, items: [{ metadata: { name: str, [str]: [str] } }, { s: `${str}\\` }] };
+      const body = Buffer.from(JSON.stringify(doc));
+      const items: unknown[] = [];
+      const s = new ListSplitter((i) => items.push(i));
+      for (const c of splitAt(body, 1 + rnd(5))) s.push(c);
+      assert.deepEqual(s.end().metadata, doc.metadata);
+      assert.deepEqual(items, doc.items);
+    }
+  });
+});
