@@ -1,0 +1,68 @@
+// One pass per snapshot: graph, report and the indexes the views look things up in.
+import type { EntryPath, Finding } from '../checks/types.js';
+import type { AnyObject, ClusterSnapshot } from '../model/types.js';
+import { refKey, refOf } from '../model/types.js';
+import type { Analyse, Analysis } from './types.js';
+import { severityRank } from './theme.js';
+
+export function allObjects(s: ClusterSnapshot): AnyObject[] {
+  return [
+    ...s.namespaces,
+    ...s.nodes,
+    ...s.services,
+    ...s.endpointSlices,
+    ...s.endpoints,
+    ...s.pods,
+    ...s.ingresses,
+    ...s.ingressClasses,
+    ...s.networkPolicies,
+    ...s.secrets,
+    ...s.events,
+    ...s.workloads,
+    ...s.gatewayClasses,
+    ...s.gateways,
+    ...s.httpRoutes,
+    ...s.referenceGrants,
+  ];
+}
+
+function push<V>(m: Map<string, V[]>, k: string, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+export function analyseWith(analyse: Analyse, s: ClusterSnapshot, graceMs: number): Analysis {
+  const { graph, report } = analyse(s, graceMs);
+  const objects = new Map<string, AnyObject>();
+  for (const o of allObjects(s)) objects.set(refKey(refOf(o)), o);
+  const findingsByObject = new Map<string, Finding[]>();
+  const findingByKey = new Map<string, Finding>();
+  for (const f of report.findings) {
+    push(findingsByObject, refKey(f.object), f);
+    findingByKey.set(f.key, f);
+  }
+  for (const list of findingsByObject.values()) list.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  const pathsByObject = new Map<string, EntryPath[]>();
+  for (const p of report.paths) {
+    const from = refKey(p.from);
+    push(pathsByObject, from, p);
+    if (p.service) {
+      const svc = refKey(p.service);
+      if (svc !== from) push(pathsByObject, svc, p);
+    }
+  }
+  const ns = new Set<string>(s.namespaces.map((n) => n.metadata.name));
+  if (ns.size === 0) for (const o of objects.values()) if (o.metadata.namespace) ns.add(o.metadata.namespace);
+  return { snapshot: s, graph, report, objects, findingsByObject, findingByKey, pathsByObject, namespaces: [...ns].sort() };
+}
+
+/** Worst finding of an object (findings are sorted by severity). */
+export function worstFinding(a: Analysis, key: string): Finding | undefined {
+  return a.findingsByObject.get(key)?.[0];
+}
+
+/** Is an object in the namespace scope (cluster-scoped objects always are)? */
+export function inScope(namespace: string | undefined, scope: string | undefined): boolean {
+  return scope === undefined || namespace === undefined || namespace === scope;
+}

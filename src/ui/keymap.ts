@@ -1,0 +1,186 @@
+// One keypress path: Ink's (input, key) → a Command, from a keymap that is data. The `?`
+// help screen is generated from the same table, so it cannot drift from the behaviour.
+import type { Key } from 'ink';
+import type { ViewId } from './types.js';
+
+export type Move = 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
+
+export type Command =
+  | { type: 'move'; by: Move }
+  | { type: 'enter' }
+  | { type: 'back' }
+  | { type: 'nextView' }
+  | { type: 'view'; view: ViewId }
+  | { type: 'detail' }
+  | { type: 'toggleGroup' }
+  | { type: 'filter' }
+  | { type: 'commandLine' }
+  | { type: 'help' }
+  | { type: 'probe' }
+  | { type: 'yaml' }
+  | { type: 'refresh' }
+  | { type: 'quit' }
+  | { type: 'pickNamespace' }
+  | { type: 'pickContext' }
+  | { type: 'setNamespace'; namespace: string | undefined }
+  | { type: 'switchContext'; context: string }
+  | { type: 'openDemo' }
+  | { type: 'retry' }
+  | { type: 'inputChar'; text: string }
+  | { type: 'inputBackspace' }
+  | { type: 'inputSubmit' }
+  | { type: 'inputCancel' }
+  | { type: 'invalid'; message: string };
+
+/** normal: lists and detail; input: `/` filter or `:` line; error: the error screen. */
+export type Mode = 'normal' | 'input' | 'error';
+
+type NamedKey = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
+
+export interface KeySpec {
+  input?: string;
+  key?: NamedKey;
+  ctrl?: boolean;
+}
+
+export type Section = 'Navigation' | 'Views' | 'Actions' | 'Filter and command line' | 'Error screen';
+
+export interface Binding {
+  keys: readonly KeySpec[];
+  /** how the keys are written in the help screen */
+  label: string;
+  description: string;
+  command: Command;
+  section: Section;
+  modes: readonly Mode[];
+}
+
+const N: readonly Mode[] = ['normal'];
+const NI: readonly Mode[] = ['normal', 'input'];
+const ALL: readonly Mode[] = ['normal', 'input', 'error'];
+const E: readonly Mode[] = ['error'];
+
+export const KEYMAP: readonly Binding[] = [
+  { section: 'Navigation', label: '↑ k', description: 'move up', keys: [{ key: 'upArrow' }, { input: 'k' }], command: { type: 'move', by: 'up' }, modes: NI },
+  { section: 'Navigation', label: '↓ j', description: 'move down', keys: [{ key: 'downArrow' }, { input: 'j' }], command: { type: 'move', by: 'down' }, modes: NI },
+  { section: 'Navigation', label: 'PgUp ctrl-u', description: 'page up', keys: [{ key: 'pageUp' }, { input: 'u', ctrl: true }], command: { type: 'move', by: 'pageUp' }, modes: NI },
+  { section: 'Navigation', label: 'PgDn ctrl-d', description: 'page down', keys: [{ key: 'pageDown' }, { input: 'd', ctrl: true }], command: { type: 'move', by: 'pageDown' }, modes: NI },
+  { section: 'Navigation', label: 'g Home', description: 'go to the top', keys: [{ input: 'g' }, { key: 'home' }], command: { type: 'move', by: 'top' }, modes: N },
+  { section: 'Navigation', label: 'G End', description: 'go to the bottom', keys: [{ input: 'G' }, { key: 'end' }], command: { type: 'move', by: 'bottom' }, modes: N },
+  { section: 'Navigation', label: 'Enter', description: 'drill in (open the detail; on a group heading: fold it)', keys: [{ key: 'return' }], command: { type: 'enter' }, modes: N },
+  { section: 'Navigation', label: 'space', description: 'fold / unfold the service group', keys: [{ input: ' ' }], command: { type: 'toggleGroup' }, modes: N },
+  { section: 'Navigation', label: 'Esc', description: 'back (history shown as breadcrumbs)', keys: [{ key: 'escape' }], command: { type: 'back' }, modes: N },
+  { section: 'Views', label: 'Tab', description: 'next view', keys: [{ key: 'tab' }], command: { type: 'nextView' }, modes: N },
+  { section: 'Views', label: '1', description: 'Services by type', keys: [{ input: '1' }], command: { type: 'view', view: 'services' }, modes: N },
+  { section: 'Views', label: '2', description: 'Ingresses and Routes', keys: [{ input: '2' }], command: { type: 'view', view: 'routes' }, modes: N },
+  { section: 'Views', label: '3', description: 'Problems', keys: [{ input: '3' }], command: { type: 'view', view: 'problems' }, modes: N },
+  { section: 'Views', label: '4', description: 'detail of the selection', keys: [{ input: '4' }], command: { type: 'detail' }, modes: N },
+  { section: 'Views', label: 'n', description: 'namespace picker', keys: [{ input: 'n' }], command: { type: 'pickNamespace' }, modes: N },
+  { section: 'Views', label: 'c', description: 'context picker', keys: [{ input: 'c' }], command: { type: 'pickContext' }, modes: ['normal', 'error'] },
+  { section: 'Views', label: '?', description: 'this help', keys: [{ input: '?' }], command: { type: 'help' }, modes: N },
+  { section: 'Actions', label: '/', description: 'live filter (name, namespace, host, labels)', keys: [{ input: '/' }], command: { type: 'filter' }, modes: N },
+  { section: 'Actions', label: ':', description: 'command line (:svc :ing :problems :ns NAME :ns all :ctx NAME :q)', keys: [{ input: ':' }], command: { type: 'commandLine' }, modes: ['normal', 'error'] },
+  { section: 'Actions', label: 'y', description: 'YAML of the selection', keys: [{ input: 'y' }], command: { type: 'yaml' }, modes: N },
+  { section: 'Actions', label: 'p', description: 'probe the selection (opens network connections)', keys: [{ input: 'p' }], command: { type: 'probe' }, modes: N },
+  { section: 'Actions', label: 'r', description: 'refresh (re-list everything)', keys: [{ input: 'r' }], command: { type: 'refresh' }, modes: N },
+  { section: 'Actions', label: 'q ctrl-c', description: 'quit', keys: [{ input: 'q' }, { input: 'c', ctrl: true }], command: { type: 'quit' }, modes: ALL },
+  { section: 'Filter and command line', label: 'Enter', description: 'apply (filter stays) / run the command', keys: [{ key: 'return' }], command: { type: 'inputSubmit' }, modes: ['input'] },
+  { section: 'Filter and command line', label: 'Esc', description: 'cancel (clears the filter)', keys: [{ key: 'escape' }], command: { type: 'inputCancel' }, modes: ['input'] },
+  { section: 'Filter and command line', label: 'Backspace', description: 'delete a character', keys: [{ key: 'backspace' }, { key: 'delete' }], command: { type: 'inputBackspace' }, modes: ['input'] },
+  { section: 'Error screen', label: 'r', description: 'retry', keys: [{ input: 'r' }], command: { type: 'retry' }, modes: E },
+  { section: 'Error screen', label: 'd', description: 'open the built-in DEMO cluster', keys: [{ input: 'd' }], command: { type: 'openDemo' }, modes: E },
+];
+
+function matches(spec: KeySpec, input: string, key: Key, mode: Mode): boolean {
+  if (spec.key !== undefined) return key[spec.key] && (spec.ctrl === undefined || key.ctrl === spec.ctrl);
+  if (spec.input === undefined) return false;
+  const ctrl = spec.ctrl ?? false;
+  // while typing, printable keys are text: only ctrl-chords and named keys act
+  if (mode === 'input' && !ctrl) return false;
+  return input === spec.input && key.ctrl === ctrl && !key.meta;
+}
+
+/** The single keypress path. */
+export function keyToCommand(input: string, key: Key, mode: Mode): Command | undefined {
+  for (const b of KEYMAP) {
+    if (!b.modes.includes(mode)) continue;
+    if (b.keys.some((k) => matches(k, input, key, mode))) return b.command;
+  }
+  if (mode === 'input' && input !== '' && !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab) {
+    // printable text, also a paste: drop control characters
+    // eslint-disable-next-line no-control-regex
+    const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+    if (text !== '') return { type: 'inputChar', text };
+  }
+  return undefined;
+}
+
+const VIEW_ALIASES: Record<string, ViewId> = {
+  svc: 'services',
+  service: 'services',
+  services: 'services',
+  ing: 'routes',
+  ingress: 'routes',
+  ingresses: 'routes',
+  route: 'routes',
+  routes: 'routes',
+  httproute: 'routes',
+  httproutes: 'routes',
+  problems: 'problems',
+  problem: 'problems',
+  pb: 'problems',
+  findings: 'problems',
+};
+
+/** `:` command line → Command. */
+export function parseCommandLine(text: string): Command {
+  const [verb = '', ...args] = text.trim().replace(/^:/, '').split(/\s+/);
+  const arg = args.join(' ');
+  const v = verb.toLowerCase();
+  const view = VIEW_ALIASES[v];
+  if (view) return { type: 'view', view };
+  switch (v) {
+    case 'ns':
+    case 'namespace':
+    case 'namespaces':
+      if (arg === '') return { type: 'pickNamespace' };
+      if (arg === 'all' || arg === '-A' || arg === '*' || arg === '0') return { type: 'setNamespace', namespace: undefined };
+      return { type: 'setNamespace', namespace: arg };
+    case 'ctx':
+    case 'context':
+    case 'contexts':
+      return arg === '' ? { type: 'pickContext' } : { type: 'switchContext', context: arg };
+    case 'q':
+    case 'q!':
+    case 'quit':
+    case 'exit':
+      return { type: 'quit' };
+    case 'help':
+    case '?':
+      return { type: 'help' };
+    case 'demo':
+      return { type: 'openDemo' };
+    case 'refresh':
+      return { type: 'refresh' };
+    case '':
+      return { type: 'inputCancel' };
+    default:
+      return { type: 'invalid', message: `unknown command ":${verb}" — try :svc :ing :problems :ns NAME :ns all :ctx NAME :q` };
+  }
+}
+
+/** Help sections, generated from KEYMAP. */
+export function helpSections(): { section: Section; bindings: Binding[] }[] {
+  const order: Section[] = ['Navigation', 'Views', 'Actions', 'Filter and command line', 'Error screen'];
+  return order.map((section) => ({ section, bindings: KEYMAP.filter((b) => b.section === section) }));
+}
+
+/** Short hints for the footer, from the same table. */
+export const FOOTER_HINTS: readonly string[] = ['?', '/', ':', 'Enter', 'Esc', 'Tab', 'p', 'q ctrl-c'];
+
+export function footerHints(): string {
+  return FOOTER_HINTS.map((label) => {
+    const b = KEYMAP.find((x) => x.label === label);
+    return b ? `${label} ${b.description.split(' (')[0] ?? ''}` : label;
+  }).join('  ');
+}

@@ -1,0 +1,327 @@
+// Detail of one object: addresses, ports (boxed table), endpoints, pods, findings with
+// hints, hop-by-hop path verdicts, probe results — or its YAML. Pure: (analysis, key) → rows.
+import { stringify } from 'yaml';
+import type { EntryPath, Finding, Verdict } from '../../checks/types.js';
+import type { BackendView, EndpointView, ExposureAddress, GatewayView, HTTPRouteView, IngressView, ServiceView } from '../../model/graph-types.js';
+import { sanitize, sanitizeMultiline } from '../../model/sanitize.js';
+import type { AnyObject, ObjectRef, Pod } from '../../model/types.js';
+import { refKey } from '../../model/types.js';
+import { severityTone, type Tone } from '../theme.js';
+import type { Analysis, ProbeState, Segment, TableRow, ViewRow } from '../types.js';
+import { BAD, OK, UNKNOWN, backendSegments, findingSegments, nsName, refText, seg, targetSegments, textRow } from './common.js';
+import { formatAddress } from './services.js';
+
+export type DetailMode = 'overview' | 'yaml';
+
+/** Parse "Kind/ns/name" back into a ref. */
+export function parseKey(key: string): ObjectRef {
+  const [kind = '', ns = '', ...rest] = key.split('/');
+  const name = rest.join('/');
+  return ns === '' ? { kind, name } : { kind, namespace: ns, name };
+}
+
+class Rows {
+  readonly out: ViewRow[] = [];
+  private n = 0;
+  line(depth: number, segments: Segment[], target?: string): void {
+    this.out.push(textRow(`d${this.n++}`, depth, segments, target));
+  }
+  heading(title: string): void {
+    this.line(0, [seg('')]);
+    this.line(0, [seg(title, 'heading', true)]);
+  }
+  table(columns: string[], data: Record<string, string>[]): void {
+    const t: TableRow = { kind: 'table', id: `d${this.n++}`, columns, data, height: 2 * data.length + 3 };
+    this.out.push(t);
+  }
+}
+
+function verdictMark(v: Verdict): Segment {
+  switch (v) {
+    case 'ok':
+      return seg(OK, 'ok');
+    case 'broken':
+      return seg(BAD, 'error');
+    case 'unknown':
+      return seg(UNKNOWN, 'warning');
+    default: {
+      const never: never = v;
+      return never;
+    }
+  }
+}
+
+function addressLine(r: Rows, a: ExposureAddress): void {
+  const kind = a.kind === 'nodePort' ? 'NodePort' : a.kind === 'loadBalancer' ? 'LoadBalancer' : a.kind === 'externalIP' ? 'externalIP' : a.kind === 'externalName' ? 'externalName' : 'clusterIP';
+  const port = a.kind !== 'nodePort' && a.port !== undefined ? `:${a.port}` : '';
+  const node = a.node !== undefined ? seg(`  node ${sanitize(a.node)}${a.nodeReady === false ? ' (NotReady)' : ''}`, a.nodeReady === false ? 'warning' : 'muted') : seg('');
+  r.line(1, [seg(`${kind.padEnd(13)}`, 'muted'), seg(`${formatAddress(a)}${port}`, a.pending ? 'warning' : undefined), seg(a.protocol && a.protocol !== 'TCP' ? `/${sanitize(a.protocol)}` : ''), node]);
+}
+
+function endpointLine(r: Rows, e: EndpointView): void {
+  const state = e.ready ? seg(OK, 'ok') : e.serving ? seg('~', 'warning') : seg(BAD, 'error');
+  const ports = e.ports.map((p) => `${sanitize(p.name) || '-'}:${p.port ?? '?'}/${sanitize(p.protocol)}`).join(' ');
+  const why = e.ready ? (e.terminating ? 'terminating' : '') : sanitize(e.notReadyReason ?? (e.terminating ? 'terminating' : 'not ready'));
+  r.line(
+    1,
+    [
+      state,
+      seg(` ${sanitize(e.address)}`),
+      seg(`  ${ports}`, 'muted'),
+      ...(e.pod ? [seg(`  pod ${sanitize(e.pod.name)}`)] : []),
+      ...(e.nodeName ? [seg(`  node ${sanitize(e.nodeName)}`, 'muted')] : []),
+      ...(why ? [seg(`  ${why}`, e.ready ? 'warning' : 'error')] : []),
+    ],
+    e.pod ? refKey(e.pod) : undefined,
+  );
+}
+
+export function podStatus(p: Pod): { ready: boolean; reason: string } {
+  const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting?.reason)?.state?.waiting?.reason;
+  const notReadyCond = p.status?.conditions?.find((c) => c.type === 'Ready' && c.status !== 'True');
+  const reason = p.metadata.deletionTimestamp ? 'Terminating' : (waiting ?? notReadyCond?.reason ?? p.status?.phase ?? '');
+  return { ready, reason: sanitize(reason) };
+}
+
+function podLine(r: Rows, a: Analysis, ref: ObjectRef): void {
+  const key = refKey(ref);
+  const o = a.objects.get(key);
+  if (!o || o.kind !== 'Pod') {
+    r.line(1, [seg(`${UNKNOWN} pod ${nsName(ref)}`, 'warning'), seg('  not visible', 'muted')], key);
+    return;
+  }
+  const st = podStatus(o);
+  r.line(
+    1,
+    [
+      st.ready ? seg(OK, 'ok') : seg(BAD, 'error'),
+      seg(` ${sanitize(o.metadata.name)}`),
+      seg(`  ${sanitize(o.status?.podIP ?? '')}`, 'muted'),
+      seg(`  node ${sanitize(o.spec.nodeName ?? '<unscheduled>')}`, 'muted'),
+      ...(st.ready ? [] : [seg(`  ${st.reason || 'not ready'}`, 'error')]),
+    ],
+    key,
+  );
+}
+
+function findingsSection(r: Rows, findings: readonly Finding[]): void {
+  r.heading(`Findings (${findings.length})`);
+  if (findings.length === 0) {
+    r.line(1, [seg(`${OK} no findings`, 'ok')]);
+    return;
+  }
+  for (const f of findings) {
+    r.line(1, findingSegments(f), f.related?.[0] ? refKey(f.related[0]) : undefined);
+    if (f.hint) r.line(2, [seg('hint: ', severityTone(f.severity) === 'error' ? 'warning' : 'muted'), seg(sanitize(f.hint))]);
+    if (f.fields && f.fields.length > 0) r.line(2, [seg('fix: ', 'muted'), seg(f.fields.map(sanitize).join(', '), 'accent')]);
+    for (const rel of f.related ?? []) r.line(2, [seg('related: ', 'muted'), seg(refText(rel), 'accent')], refKey(rel));
+  }
+}
+
+function pathsSection(r: Rows, paths: readonly EntryPath[]): void {
+  if (paths.length === 0) return;
+  r.heading(`Paths (${paths.length}) — hop by hop`);
+  for (const p of paths) {
+    r.line(1, [verdictMark(p.verdict), seg(` ${sanitize(p.entry)}`, undefined, true), seg(`  ${p.kind}`, 'muted')], refKey(p.from));
+    for (const h of p.hops) {
+      const tone: Tone | undefined = h.verdict === 'broken' ? 'error' : h.verdict === 'unknown' ? 'warning' : undefined;
+      r.line(
+        2,
+        [verdictMark(h.verdict), seg(` ${sanitize(h.label)}`), seg(`  ${sanitize(h.detail)}`, tone ?? 'muted'), ...(h.field ? [seg(`  fix ${sanitize(h.field)}`, 'accent')] : [])],
+        h.object ? refKey(h.object) : undefined,
+      );
+    }
+  }
+}
+
+function probeSection(r: Rows, probe: ProbeState | undefined, canProbe: boolean): void {
+  if (!probe) {
+    if (canProbe) {
+      r.heading('Probe');
+      r.line(1, [seg('press p to probe this object (opens network connections)', 'muted')]);
+    }
+    return;
+  }
+  r.heading('Probe');
+  switch (probe.status) {
+    case 'running':
+      r.line(1, [seg('probing…', 'info')]);
+      return;
+    case 'done':
+      if (probe.lines.length === 0) r.line(1, [seg('no probe results', 'muted')]);
+      for (const l of probe.lines) r.line(1, [seg(sanitize(l))]);
+      return;
+    case 'failed':
+      r.line(1, [seg(`${BAD} probe failed: ${sanitize(probe.message)}`, 'error')]);
+      return;
+    default: {
+      const never: never = probe;
+      return never;
+    }
+  }
+}
+
+function backendDetail(r: Rows, depth: number, b: BackendView, prefix: Segment[]): void {
+  r.line(depth, [...prefix, ...backendSegments(b)], b.service ? refKey(b.service) : undefined);
+  for (const t of b.targets) r.line(depth + 1, targetSegments(t), t.pod ? refKey(t.pod) : undefined);
+}
+
+function serviceDetail(r: Rows, a: Analysis, v: ServiceView): void {
+  const svc = v.service;
+  r.line(0, [seg('Service ', 'heading', true), seg(nsName(v.ref), undefined, true), seg(`  ${v.group}`, 'accent'), seg(`  clusterIP ${sanitize(svc.spec.clusterIP ?? '-')}`, 'muted')]);
+  const sel = Object.entries(svc.spec.selector ?? {}).map(([k, val]) => `${sanitize(k)}=${sanitize(val)}`);
+  r.line(1, [seg('selector ', 'muted'), seg(sel.length > 0 ? sel.join(',') : '<none>')]);
+  if (svc.spec.externalTrafficPolicy) r.line(1, [seg('externalTrafficPolicy ', 'muted'), seg(sanitize(svc.spec.externalTrafficPolicy))]);
+  r.heading('Addresses');
+  if (v.addresses.length === 0) r.line(1, [seg('none', 'muted')]);
+  for (const ad of v.addresses) addressLine(r, ad);
+  r.heading('Ports');
+  if (v.ports.length === 0) r.line(1, [seg('no ports', 'warning')]);
+  else
+    r.table(
+      ['name', 'port', 'targetPort', 'protocol', 'nodePort', 'served'],
+      v.ports.map((p) => ({
+        name: sanitize(p.name ?? '-'),
+        port: String(p.port),
+        targetPort: sanitize(String(p.targetPort)),
+        protocol: sanitize(p.protocol),
+        nodePort: p.nodePort !== undefined ? String(p.nodePort) : '-',
+        served: p.resolvedTargetPorts.length > 0 ? p.resolvedTargetPorts.join(',') : '-',
+      })),
+    );
+  if (v.group !== 'ExternalName') {
+    r.heading(v.endpoints === undefined ? 'Endpoints' : `Endpoints (${v.readyCount ?? 0}/${v.totalCount ?? 0} ready)`);
+    if (v.endpoints === undefined) r.line(1, [seg(`${UNKNOWN} EndpointSlices are not visible (RBAC or not listed): readiness unknown`, 'warning')]);
+    else if (v.endpoints.length === 0) r.line(1, [seg('no endpoints', 'error')]);
+    else for (const e of v.endpoints) endpointLine(r, e);
+    r.heading(v.selectedPods === undefined ? 'Pods' : `Pods selected (${v.selectedPods.length})`);
+    if (v.selectedPods === undefined) r.line(1, [seg(sel.length === 0 ? 'no selector: endpoints are managed by hand' : `${UNKNOWN} pods not visible`, 'muted')]);
+    else if (v.selectedPods.length === 0) r.line(1, [seg(`${BAD} the selector matches no pod`, 'error')]);
+    else for (const p of v.selectedPods) podLine(r, a, p);
+  }
+  r.heading(`Reached by (${v.reachedBy.length})`);
+  if (v.reachedBy.length === 0) r.line(1, [seg('no Ingress or HTTPRoute names this Service', 'muted')]);
+  for (const ref of v.reachedBy) r.line(1, [seg(refText(ref), 'accent')], refKey(ref));
+}
+
+function ingressDetail(r: Rows, v: IngressView): void {
+  r.line(0, [seg('Ingress ', 'heading', true), seg(nsName(v.ref), undefined, true)]);
+  r.line(1, [seg('class ', 'muted'), seg(v.className !== undefined ? sanitize(v.className) : '<none>'), seg(`  (${v.classSource})`, 'muted')], v.ingressClass ? `IngressClass//${v.ingressClass.metadata.name}` : undefined);
+  const ctl =
+    v.controllerPresence === 'present'
+      ? seg(`${OK} present`, 'ok')
+      : v.controllerPresence === 'absent'
+        ? seg(`${BAD} no controller pods found`, 'error')
+        : seg(`${UNKNOWN} unknown`, 'warning');
+  r.line(1, [seg('controller ', 'muted'), seg(sanitize(v.controller ?? '?')), seg('  '), ctl]);
+  for (const p of v.controllerPods) r.line(2, [seg(refText(p), 'accent')], refKey(p));
+  r.heading('Addresses');
+  if (v.addresses.length === 0) r.line(1, [seg('<none>: no controller has published an address', 'warning')]);
+  for (const ad of v.addresses) r.line(1, [seg(sanitize(ad))]);
+  r.heading('TLS');
+  if (v.tls.length === 0) r.line(1, [seg('none', 'muted')]);
+  for (const t of v.tls)
+    r.line(1, [seg(t.hosts.map(sanitize).join(', ') || '*'), seg('  secret ', 'muted'), seg(sanitize(t.secretName ?? '<none>'), 'accent')], t.secretName && v.ref.namespace ? `Secret/${v.ref.namespace}/${t.secretName}` : undefined);
+  r.heading(`Rules (${v.routes.length})`);
+  for (const rt of v.routes) {
+    const where = rt.isDefault ? 'default backend' : `${sanitize(rt.host) || '*'}${sanitize(rt.path) || '/'}`;
+    backendDetail(r, 1, rt.backend, [seg(where, undefined, true), seg(rt.pathType ? ` (${sanitize(rt.pathType)})` : '', 'muted'), seg(' ')]);
+  }
+}
+
+function httpRouteDetail(r: Rows, v: HTTPRouteView): void {
+  r.line(0, [seg('HTTPRoute ', 'heading', true), seg(nsName(v.ref), undefined, true)]);
+  r.line(1, [seg('hostnames ', 'muted'), seg(v.hostnames.length > 0 ? v.hostnames.map(sanitize).join(', ') : '* (all of the listener)')]);
+  r.heading(`Parents (${v.parents.length})`);
+  for (const p of v.parents) {
+    const acc = p.accepted === true ? seg(`${OK} accepted`, 'ok') : p.accepted === false ? seg(`${BAD} not accepted ${sanitize(p.reason ?? '')}`, 'error') : seg('acceptance not reported', 'muted');
+    r.line(1, [seg(`Gateway ${nsName(p.gateway)}`, 'accent'), seg(p.sectionName ? ` / ${sanitize(p.sectionName)}` : ''), seg(`  listeners ${p.listeners.map(sanitize).join(', ') || 'none'}  `), acc], refKey(p.gateway));
+  }
+  r.heading(`Rules (${v.rules.length})`);
+  for (const rule of v.rules) {
+    r.line(1, [seg('match ', 'muted'), seg(rule.matches.map(sanitize).join(' | ') || 'PathPrefix /')]);
+    for (const b of rule.backends) backendDetail(r, 2, b, []);
+  }
+}
+
+function gatewayDetail(r: Rows, v: GatewayView): void {
+  r.line(0, [seg('Gateway ', 'heading', true), seg(nsName(v.ref), undefined, true), seg(`  class ${sanitize(v.className)}`), v.classFound === false ? seg(`  ${BAD} class not found`, 'error') : seg('')]);
+  r.heading('Addresses');
+  if (v.addresses.length === 0) r.line(1, [seg('<none>', 'warning')]);
+  for (const ad of v.addresses) r.line(1, [seg(sanitize(ad))]);
+  r.heading('Listeners');
+  r.table(
+    ['name', 'port', 'protocol', 'hostname', 'routes'],
+    v.listeners.map((l) => ({ name: sanitize(l.name), port: String(l.port), protocol: sanitize(l.protocol), hostname: sanitize(l.hostname ?? '*'), routes: l.attachedRoutes !== undefined ? String(l.attachedRoutes) : '-' })),
+  );
+  r.heading(`Routes (${v.routes.length})`);
+  for (const ref of v.routes) r.line(1, [seg(refText(ref), 'accent')], refKey(ref));
+}
+
+function podDetail(r: Rows, a: Analysis, p: Pod): void {
+  const st = podStatus(p);
+  r.line(0, [seg('Pod ', 'heading', true), seg(nsName({ kind: 'Pod', name: p.metadata.name, ...(p.metadata.namespace ? { namespace: p.metadata.namespace } : {}) }), undefined, true), seg('  '), st.ready ? seg(`${OK} Ready`, 'ok') : seg(`${BAD} ${st.reason || 'not ready'}`, 'error')]);
+  r.line(1, [seg('IP ', 'muted'), seg(sanitize(p.status?.podIP ?? '-')), seg('  node ', 'muted'), seg(sanitize(p.spec.nodeName ?? '<unscheduled>'))], p.spec.nodeName ? `Node//${p.spec.nodeName}` : undefined);
+  r.heading('Containers');
+  for (const c of p.spec.containers) {
+    const cs = p.status?.containerStatuses?.find((s) => s.name === c.name);
+    const ports = (c.ports ?? []).map((cp) => `${cp.name ? `${sanitize(cp.name)}:` : ''}${cp.containerPort}/${sanitize(cp.protocol ?? 'TCP')}`).join(' ');
+    const state = cs === undefined ? seg('no status', 'muted') : cs.ready ? seg(`${OK} ready`, 'ok') : seg(`${BAD} ${sanitize(cs.state?.waiting?.reason ?? cs.state?.terminated?.reason ?? 'not ready')}`, 'error');
+    r.line(1, [seg(sanitize(c.name), undefined, true), seg('  '), state, seg(`  restarts ${cs?.restartCount ?? 0}`, 'muted'), seg(`  ports ${ports || '-'}`, 'muted')]);
+  }
+  r.heading('Conditions');
+  for (const c of p.status?.conditions ?? []) r.line(1, [c.status === 'True' ? seg(OK, 'ok') : seg(BAD, 'warning'), seg(` ${sanitize(c.type)}`), seg(c.reason ? `  ${sanitize(c.reason)}` : '', 'muted'), seg(c.message ? `  ${sanitize(c.message)}` : '', 'muted')]);
+  const key = refKey({ kind: 'Pod', name: p.metadata.name, ...(p.metadata.namespace ? { namespace: p.metadata.namespace } : {}) });
+  const services = a.graph.services.filter((s) => s.selectedPods?.some((x) => refKey(x) === key) || s.endpoints?.some((e) => e.pod && refKey(e.pod) === key));
+  r.heading(`Services (${services.length})`);
+  for (const s of services) r.line(1, [seg(refText(s.ref), 'accent')], s.key);
+}
+
+function genericDetail(r: Rows, o: AnyObject): void {
+  r.line(0, [seg(`${sanitize(o.kind)} `, 'heading', true), seg(nsName({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) }), undefined, true)]);
+  const labels = Object.entries(o.metadata.labels ?? {});
+  r.line(1, [seg('labels ', 'muted'), seg(labels.length > 0 ? labels.map(([k, v]) => `${sanitize(k)}=${sanitize(v)}`).join(', ') : '<none>')]);
+}
+
+/** The raw object behind a key (graph views first: they hold the object too). */
+export function objectFor(a: Analysis, key: string): AnyObject | undefined {
+  return a.objects.get(key) ?? a.graph.serviceByKey.get(key)?.service;
+}
+
+export function yamlRows(a: Analysis, key: string): ViewRow[] {
+  const o = objectFor(a, key);
+  if (!o) return [textRow('y0', 0, [seg(`${sanitize(key)}: not in the current snapshot`, 'warning')])];
+  const text = sanitizeMultiline(stringify(o, { lineWidth: 0 }));
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l, i) => textRow(`y${i}`, 0, [seg(l)]));
+}
+
+export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: ProbeState, canProbe = false): ViewRow[] {
+  if (mode === 'yaml') return yamlRows(a, key);
+  const r = new Rows();
+  const ref = parseKey(key);
+  const svc = a.graph.serviceByKey.get(key);
+  const ing = ref.kind === 'Ingress' ? a.graph.ingresses.find((i) => i.key === key) : undefined;
+  const hr = ref.kind === 'HTTPRoute' ? a.graph.httpRoutes.find((h) => h.key === key) : undefined;
+  const gw = ref.kind === 'Gateway' ? a.graph.gateways.find((g) => g.key === key) : undefined;
+  const o = objectFor(a, key);
+  if (svc) serviceDetail(r, a, svc);
+  else if (ing) ingressDetail(r, ing);
+  else if (hr) httpRouteDetail(r, hr);
+  else if (gw) gatewayDetail(r, gw);
+  else if (o?.kind === 'Pod') podDetail(r, a, o);
+  else if (o) genericDetail(r, o);
+  else {
+    r.line(0, [seg(`${refText(ref)} is not in the current snapshot (deleted, or outside the visible scope)`, 'warning')]);
+    return r.out;
+  }
+  findingsSection(r, a.findingsByObject.get(key) ?? []);
+  pathsSection(r, a.pathsByObject.get(key) ?? []);
+  probeSection(r, probe, canProbe);
+  r.line(0, [seg('')]);
+  r.line(0, [seg('y YAML · p probe · Esc back', 'muted')]);
+  return r.out;
+}

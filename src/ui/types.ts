@@ -1,0 +1,89 @@
+// Types shared by the UI: the analysed snapshot, rows, probe targets and the runUi options.
+import type { Finding, Report, EntryPath } from '../checks/types.js';
+import type { DataSource } from '../cluster/source-types.js';
+import type { ExposureGraph, ServiceGroup } from '../model/graph-types.js';
+import type { AnyObject, ClusterSnapshot, ObjectRef } from '../model/types.js';
+import type { Tone } from './theme.js';
+
+/** Everything the views read, computed once per snapshot. */
+export interface Analysis {
+  snapshot: ClusterSnapshot;
+  graph: ExposureGraph;
+  report: Report;
+  /** every object of the snapshot by refKey */
+  objects: Map<string, AnyObject>;
+  findingsByObject: Map<string, Finding[]>;
+  findingByKey: Map<string, Finding>;
+  /** entry paths by the key of their Service and of their `from` object */
+  pathsByObject: Map<string, EntryPath[]>;
+  /** namespaces known to the snapshot (Namespace objects, else those of the objects), sorted */
+  namespaces: string[];
+}
+
+export type Analyse = (s: ClusterSnapshot, graceMs: number) => { graph: ExposureGraph; report: Report };
+
+/** What every list row carries: a stable id (selection follows it), an optional object to drill into. */
+export interface RowMeta {
+  id: string;
+  /** refKey of the object Enter opens */
+  target?: string;
+  /** service-group heading rows: Enter/space collapses */
+  group?: ServiceGroup;
+  /** lines the row occupies (default 1) */
+  height?: number;
+}
+
+export interface Segment {
+  text: string;
+  tone?: Tone;
+  bold?: boolean;
+}
+
+/** A generic row: indented segments (tree, problems, detail, pickers). */
+export interface TextRow extends RowMeta {
+  kind: 'text';
+  depth: number;
+  segments: Segment[];
+}
+
+/** A boxed table (detail: ports, listeners); height = 2·rows + 3. */
+export interface TableRow extends RowMeta {
+  kind: 'table';
+  columns: string[];
+  data: Record<string, string>[];
+}
+
+export type ViewRow = TextRow | TableRow;
+
+export type ViewId = 'services' | 'routes' | 'problems';
+
+export interface ProbeTarget {
+  snapshot: ClusterSnapshot;
+  /** the selected object */
+  select: ObjectRef;
+  key: string;
+}
+
+export type ProbeFn = (target: ProbeTarget) => Promise<string[]>;
+
+export interface UiError {
+  message: string;
+  hint?: string;
+}
+
+export interface RunUiOptions {
+  /** absent when opening failed: then `error` says why */
+  source?: DataSource;
+  error?: UiError;
+  /** one-line notice shown until the first key (e.g. "no kubeconfig: showing the DEMO") */
+  notice?: string;
+  graceMs: number;
+  onSwitchContext?: (ctx: string) => Promise<DataSource>;
+  onOpenDemo?: () => Promise<DataSource>;
+  /** re-open the source after a failure (retry on the error screen) */
+  onRetry?: () => Promise<DataSource>;
+  onProbe?: ProbeFn;
+  initialView?: ViewId;
+}
+
+export type ProbeState = { status: 'running' } | { status: 'done'; lines: string[] } | { status: 'failed'; message: string };
