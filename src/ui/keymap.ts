@@ -184,3 +184,33 @@ export function footerHints(): string {
     return b ? `${label} ${b.description.split(' (')[0] ?? ''}` : label;
   }).join('  ');
 }
+
+const NAMED: readonly NamedKey[] = ['upArrow', 'downArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete'];
+
+/**
+ * Ink hands a chunk of several plain characters over as one event (it cannot tell fast
+ * typing from a paste). Split it into key presses — "jj\r" is two moves and Enter — but
+ * keep runs of text together while typing (a paste into the filter).
+ */
+export function splitKeys(input: string, key: Key, typing: boolean): { input: string; key: Key }[] {
+  if ([...input].length <= 1 || NAMED.some((n) => key[n]) || key.ctrl || key.meta) return [{ input, key }];
+  const plain: Key = { ...key, return: false, tab: false, escape: false };
+  const out: { input: string; key: Key }[] = [];
+  let run = '';
+  const flush = (): void => {
+    if (run !== '') out.push({ input: run, key: plain });
+    run = '';
+  };
+  for (const ch of input) {
+    if (ch === '\r' || ch === '\n') {
+      flush();
+      out.push({ input: '', key: { ...plain, return: true } });
+    } else if (ch === '\t') {
+      flush();
+      out.push({ input: '', key: { ...plain, tab: true } });
+    } else if (typing) run += ch;
+    else out.push({ input: ch, key: plain });
+  }
+  flush();
+  return out;
+}

@@ -15,14 +15,14 @@ import { filterTerms, matchesTerms } from './filter.js';
 export type ServiceCol = 'namespace' | 'name' | 'clusterIP' | 'external' | 'ports' | 'ready' | 'reachedBy' | 'finding';
 
 export const SERVICE_COLUMNS: readonly ColumnSpec<ServiceCol>[] = [
-  { id: 'namespace', title: 'NAMESPACE', min: 6, max: 20, priority: 2 },
-  { id: 'name', title: 'NAME', min: 10, max: 36, priority: 0 },
-  { id: 'clusterIP', title: 'CLUSTER-IP', min: 9, max: 16, priority: 5 },
-  { id: 'external', title: 'EXTERNAL', min: 10, max: 34, priority: 3 },
-  { id: 'ports', title: 'PORTS', min: 8, max: 30, priority: 4 },
-  { id: 'ready', title: 'READY', min: 5, max: 7, priority: 1, align: 'right' },
-  { id: 'reachedBy', title: 'REACHED BY', min: 8, max: 30, priority: 6 },
-  { id: 'finding', title: 'WORST FINDING', min: 10, max: 40, priority: 1 },
+  { id: 'namespace', title: 'NAMESPACE', min: 6, soft: 10, max: 20, priority: 2, essential: true },
+  { id: 'name', title: 'NAME', min: 10, soft: 20, max: 40, priority: 0, essential: true },
+  { id: 'clusterIP', title: 'CLUSTER-IP', min: 9, soft: 15, max: 39, priority: 6 },
+  { id: 'external', title: 'EXTERNAL', min: 10, soft: 16, max: 40, priority: 3 },
+  { id: 'ports', title: 'PORTS', min: 8, soft: 12, max: 30, priority: 4 },
+  { id: 'ready', title: 'READY', min: 5, soft: 5, max: 7, priority: 1, essential: true, align: 'right' },
+  { id: 'reachedBy', title: 'REACHED BY', min: 8, soft: 14, max: 30, priority: 5 },
+  { id: 'finding', title: 'WORST FINDING', min: 10, soft: 14, max: 40, priority: 1, essential: true },
 ];
 
 export const GROUP_TITLES: Record<ServiceGroup, string> = {
@@ -73,7 +73,9 @@ export function formatAddress(a: ExposureAddress): string {
 export function externalCell(addresses: ExposureAddress[]): string {
   const parts: string[] = [];
   const seen = new Set<string>();
-  for (const a of addresses) {
+  const rank: Record<ExposureAddress['kind'], number> = { loadBalancer: 0, externalIP: 1, externalName: 2, nodePort: 3, clusterIP: 4 };
+  const sorted = [...addresses].sort((x, y) => rank[x.kind] - rank[y.kind]);
+  for (const a of sorted) {
     if (a.kind === 'clusterIP') continue;
     const s = formatAddress(a);
     if (!seen.has(s)) {

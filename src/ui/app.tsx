@@ -1,0 +1,562 @@
+// The application: subscribes to the DataSource, derives graph + report once per snapshot,
+// derives the rows of the current screen, and routes every key through keyToCommand.
+import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactElement } from 'react';
+import { runChecks } from '../checks/engine.js';
+import type { DataSource } from '../cluster/source-types.js';
+import { buildGraph } from '../model/graph.js';
+import { sanitize } from '../model/sanitize.js';
+import type { ClusterSnapshot } from '../model/types.js';
+import { analyseWith, inScope } from './analysis.js';
+import { DataTable } from './components/data-table.js';
+import { ErrorScreen, type ErrorAction } from './components/error-screen.js';
+import { Footer } from './components/footer.js';
+import { Header } from './components/header.js';
+import { ListView } from './components/list-view.js';
+import { RowLine } from './components/segments.js';
+import { ServicesHeading, ServiceLine } from './components/services-table.js';
+import { keyToCommand, parseCommandLine, splitKeys, type Command, type Mode } from './keymap.js';
+import { GAP, layoutColumns } from './rows/columns.js';
+import { detailRows, parseKey } from './rows/detail.js';
+import { problemRows } from './rows/problems.js';
+import { precomputeRoutes, routeRows } from './rows/routes.js';
+import { ALL_NAMESPACES, contextRows, helpRows, namespaceRows } from './rows/screens.js';
+import { SERVICE_COLUMNS, precomputeServices, serviceRows, type ServiceListRow } from './rows/services.js';
+import {
+  VIEW_TITLES,
+  currentScreen,
+  cursorOf,
+  filterOf,
+  initialState,
+  reducer,
+  rootView,
+  scrollTop,
+  selectedIndex,
+  screenId,
+  type Action,
+  type Screen,
+  type UiState,
+} from './state.js';
+import { toneProps } from './theme.js';
+import type { Analyse, Analysis, ProbeState, RowMeta, RunUiOptions, UiError, ViewRow } from './types.js';
+
+export const defaultAnalyse: Analyse = (s, graceMs) => {
+  const graph = buildGraph(s);
+  return { graph, report: runChecks(s, graph, { now: s.takenAt, graceMs }) };
+};
+
+export interface AppProps extends RunUiOptions {
+  /** graph + report builder (tests inject hand-made ones) */
+  analyse?: Analyse;
+}
+
+/** header (2) + view title (1) + footer (1) */
+const CHROME = 4;
+
+export function toUiError(err: unknown): UiError {
+  if (err instanceof Error) {
+    const hint = (err as Error & { hint?: unknown }).hint;
+    return { message: err.message, ...(typeof hint === 'string' ? { hint } : {}) };
+  }
+  return { message: String(err) };
+}
+
+type SnapRead = { source: DataSource | undefined; snapshot?: ClusterSnapshot; error?: UiError };
+
+function readSource(source: DataSource | undefined): SnapRead {
+  if (!source) return { source };
+  try {
+    return { source, snapshot: source.current() };
+  } catch (err) {
+    return { source, error: toUiError(err) };
+  }
+}
+
+/** The latest snapshot the source pushed (the source throttles). */
+function useSnapshot(source: DataSource | undefined): SnapRead {
+  const [read, setRead] = useState<SnapRead>(() => readSource(source));
+  let current = read;
+  if (read.source !== source) {
+    // a new source (context switch): read it during render instead of syncing in an effect
+    current = readSource(source);
+    setRead(current);
+  }
+  const seen = current.snapshot;
+  useEffect(() => {
+    if (!source) return undefined;
+    const unsubscribe = source.subscribe((snapshot) => setRead({ source, snapshot }));
+    // an update between the first read and the subscription
+    const latest = readSource(source);
+    if (latest.snapshot !== seen) setRead(latest);
+    return unsubscribe;
+    // `seen` only matters at subscription time
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [source]);
+  return current;
+}
+
+function crumb(s: Screen): string {
+  switch (s.kind) {
+    case 'list':
+      return VIEW_TITLES[s.view];
+    case 'detail': {
+      const r = parseKey(s.target);
+      const label = `${r.kind} ${r.namespace ? `${sanitize(r.namespace)}/` : ''}${sanitize(r.name)}`;
+      return s.mode === 'yaml' ? `${label} (YAML)` : label;
+    }
+    case 'help':
+      return 'Help';
+    case 'picker':
+      return s.picker === 'namespace' ? 'Namespaces' : 'Contexts';
+    default: {
+      const never: never = s;
+      return never;
+    }
+  }
+}
+
+export function App(props: AppProps): ReactElement {
+  const { graceMs, onSwitchContext, onOpenDemo, onRetry, onProbe } = props;
+  const analyse = props.analyse ?? defaultAnalyse;
+  const { exit } = useApp();
+  const { columns, rows: termRows } = useWindowSize();
+  const width = Math.max(20, columns);
+  const height = Math.max(6, termRows);
+  const viewport = Math.max(1, height - CHROME);
+
+  const [source, setSource] = useState<DataSource | undefined>(props.source);
+  const sourceRef = useRef(source);
+  sourceRef.current = source;
+  const [failure, setFailure] = useState<UiError | undefined>(props.error);
+  const [busy, setBusy] = useState<string | undefined>(undefined);
+  const [probes, setProbes] = useState<ReadonlyMap<string, ProbeState>>(() => new Map());
+  const [state, dispatch] = useReducer(reducer, undefined, () => initialState(props.initialView, props.notice ? { text: props.notice, tone: 'warning' } : undefined));
+  // The keypress path reads the state through this ref, updated as each action is applied,
+  // so keys that arrive before React re-renders (a paste, a fast typist) see their predecessors.
+  const stateRef = useRef<UiState>(state);
+  const apply = useCallback((a: Action) => {
+    stateRef.current = reducer(stateRef.current, a);
+    dispatch(a);
+  }, []);
+
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // sources the UI opened itself (context switch, demo, retry) are closed here; the caller closes its own
+      const s = sourceRef.current;
+      if (s && s !== props.source) void s.close().catch(() => undefined);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const read = useSnapshot(source);
+  const snapshot = read.snapshot;
+
+  const analysed = useMemo((): { analysis?: Analysis; error?: UiError } => {
+    if (!snapshot) return {};
+    try {
+      return { analysis: analyseWith(analyse, snapshot, graceMs) };
+    } catch (err) {
+      const e = toUiError(err);
+      return { error: { message: `internal error while analysing the snapshot: ${e.message}`, hint: 'press r to retry, or report this with `kexplore snapshot` output' } };
+    }
+  }, [snapshot, analyse, graceMs]);
+  const analysis = analysed.analysis;
+
+  const servicesPre = useMemo(() => (analysis ? precomputeServices(analysis) : undefined), [analysis]);
+  const routeBlocks = useMemo(() => (analysis ? precomputeRoutes(analysis) : undefined), [analysis]);
+
+  const contexts = useMemo((): string[] => {
+    try {
+      return source?.contexts?.() ?? [];
+    } catch {
+      return [];
+    }
+  }, [source]);
+
+  // Rows of a screen, cached by everything they depend on (one entry: the current screen).
+  const rowsCache = useRef<{ key: string; analysis: Analysis | undefined; probes: ReadonlyMap<string, ProbeState>; rows: readonly ViewRow[] | readonly ServiceListRow[] } | undefined>(undefined);
+  const rowsFor = useCallback(
+    (s: UiState): readonly RowMeta[] => {
+      const screen = currentScreen(s);
+      const filter = filterOf(s, screen);
+      const key = JSON.stringify([screenId(screen), filter, s.scope ?? null, s.collapsed]);
+      const c = rowsCache.current;
+      if (c && c.key === key && c.analysis === analysis && c.probes === probes) return c.rows;
+      let rows: readonly ViewRow[] | readonly ServiceListRow[] = [];
+      const scope = s.scope !== undefined ? { scope: s.scope } : {};
+      switch (screen.kind) {
+        case 'list':
+          if (!analysis) break;
+          switch (screen.view) {
+            case 'services':
+              rows = servicesPre ? serviceRows(servicesPre, { ...scope, filter, collapsed: s.collapsed }) : [];
+              break;
+            case 'routes':
+              rows = routeBlocks ? routeRows(routeBlocks, { ...scope, filter }) : [];
+              break;
+            case 'problems':
+              rows = problemRows(analysis, { ...scope, filter });
+              break;
+            default: {
+              const never: never = screen.view;
+              return never;
+            }
+          }
+          break;
+        case 'detail':
+          rows = analysis ? detailRows(analysis, screen.target, screen.mode, probes.get(screen.target), onProbe !== undefined) : [];
+          break;
+        case 'help':
+          rows = helpRows();
+          break;
+        case 'picker':
+          rows = screen.picker === 'namespace' ? namespaceRows(analysis?.namespaces ?? [], s.scope, filter) : contextRows(contexts, snapshot?.source.context, filter);
+          break;
+        default: {
+          const never: never = screen;
+          return never;
+        }
+      }
+      rowsCache.current = { key, analysis, probes, rows };
+      return rows;
+    },
+    [analysis, servicesPre, routeBlocks, probes, onProbe, contexts, snapshot],
+  );
+
+  const flash = useCallback((text: string, tone: 'error' | 'warning' | 'info' | 'ok') => apply({ type: 'flash', text, tone }), [apply]);
+
+  /** Replace the data source (context switch, demo, retry): the UI state is rebuilt. */
+  const replaceSource = useCallback(
+    (label: string, open: () => Promise<DataSource>) => {
+      setBusy(label);
+      void open().then(
+        (next) => {
+          if (!mounted.current) {
+            void next.close().catch(() => undefined);
+            return;
+          }
+          const old = sourceRef.current;
+          setSource(next);
+          setFailure(undefined);
+          setBusy(undefined);
+          setProbes(new Map());
+          apply({ type: 'reset' });
+          if (old && old !== next && old !== props.source) void old.close().catch(() => undefined);
+        },
+        (err: unknown) => {
+          if (!mounted.current) return;
+          setBusy(undefined);
+          setFailure(toUiError(err));
+        },
+      );
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [apply],
+  );
+
+  const selection = (s: UiState): { row: RowMeta | undefined; target: string | undefined } => {
+    const rows = rowsFor(s);
+    const screen = currentScreen(s);
+    const row = rows[selectedIndex(rows, cursorOf(s))];
+    if (screen.kind === 'detail') return { row, target: row?.target ?? screen.target };
+    return { row, target: row?.target };
+  };
+
+  const runProbe = (target: string): void => {
+    if (!onProbe || !snapshot) {
+      flash('probing is not available here', 'warning');
+      return;
+    }
+    setProbes((m) => new Map(m).set(target, { status: 'running' }));
+    void onProbe({ snapshot, select: parseKey(target), key: target }).then(
+      (lines) => {
+        if (mounted.current) setProbes((m) => new Map(m).set(target, { status: 'done', lines }));
+      },
+      (err: unknown) => {
+        if (mounted.current) setProbes((m) => new Map(m).set(target, { status: 'failed', message: toUiError(err).message }));
+      },
+    );
+  };
+
+  const execute = (cmd: Command): void => {
+    const s = stateRef.current;
+    const screen = currentScreen(s);
+    switch (cmd.type) {
+      case 'move':
+        apply({ type: 'move', by: cmd.by, rows: rowsFor(s), viewport });
+        return;
+      case 'enter': {
+        const { row } = selection(s);
+        if (!row) return;
+        if (screen.kind === 'picker') {
+          if (screen.picker === 'namespace') {
+            const ns = row.id.slice('ns:'.length);
+            apply({ type: 'back' });
+            execute({ type: 'setNamespace', namespace: ns === ALL_NAMESPACES ? undefined : ns });
+          } else if (row.id.startsWith('ctx:') && row.id !== 'ctx:none') {
+            apply({ type: 'back' });
+            execute({ type: 'switchContext', context: row.id.slice('ctx:'.length) });
+          }
+          return;
+        }
+        if (row.group !== undefined) apply({ type: 'toggleGroup', group: row.group });
+        else if (row.target !== undefined) apply({ type: 'push', screen: { kind: 'detail', target: row.target, mode: 'overview' } });
+        return;
+      }
+      case 'toggleGroup': {
+        const { row } = selection(s);
+        if (row?.group !== undefined) apply({ type: 'toggleGroup', group: row.group });
+        return;
+      }
+      case 'back':
+        apply({ type: 'back' });
+        return;
+      case 'nextView':
+        apply({ type: 'nextView' });
+        return;
+      case 'view':
+        apply({ type: 'setView', view: cmd.view });
+        return;
+      case 'detail': {
+        if (screen.kind === 'detail') return;
+        const { target } = selection(s);
+        if (target) apply({ type: 'push', screen: { kind: 'detail', target, mode: 'overview' } });
+        else flash('select an object first', 'info');
+        return;
+      }
+      case 'filter':
+        if (screen.kind === 'list' || screen.kind === 'picker') apply({ type: 'inputStart', kind: 'filter' });
+        else flash('the filter works in lists and pickers', 'info');
+        return;
+      case 'commandLine':
+        apply({ type: 'inputStart', kind: 'command' });
+        return;
+      case 'help':
+        apply({ type: 'push', screen: { kind: 'help' } });
+        return;
+      case 'probe': {
+        const target = screen.kind === 'detail' ? screen.target : selection(s).target;
+        if (!target) {
+          flash('select an object to probe', 'info');
+          return;
+        }
+        if (screen.kind !== 'detail') apply({ type: 'push', screen: { kind: 'detail', target, mode: 'overview' } });
+        runProbe(target);
+        return;
+      }
+      case 'yaml': {
+        if (screen.kind === 'detail') {
+          apply({ type: 'toggleYaml' });
+          return;
+        }
+        const { target } = selection(s);
+        if (target) apply({ type: 'push', screen: { kind: 'detail', target, mode: 'yaml' } });
+        return;
+      }
+      case 'refresh': {
+        const src = sourceRef.current;
+        if (!src) {
+          execute({ type: 'retry' });
+          return;
+        }
+        flash('refreshing…', 'info');
+        void src.refresh().then(
+          () => {
+            if (mounted.current) flash('refreshed', 'ok');
+          },
+          (err: unknown) => {
+            if (mounted.current) flash(`refresh failed: ${toUiError(err).message}`, 'error');
+          },
+        );
+        return;
+      }
+      case 'quit':
+        exit();
+        return;
+      case 'pickNamespace':
+        apply({ type: 'push', screen: { kind: 'picker', picker: 'namespace' } });
+        return;
+      case 'pickContext':
+        if (!onSwitchContext) {
+          flash('switching contexts is not available for this source', 'warning');
+          return;
+        }
+        apply({ type: 'push', screen: { kind: 'picker', picker: 'context' } });
+        return;
+      case 'setNamespace':
+        apply({ type: 'setScope', namespace: cmd.namespace });
+        flash(cmd.namespace === undefined ? 'showing all namespaces' : `namespace ${cmd.namespace}`, 'info');
+        return;
+      case 'switchContext':
+        if (!onSwitchContext) {
+          flash('switching contexts is not available for this source', 'warning');
+          return;
+        }
+        replaceSource(`connecting to context ${cmd.context}…`, () => onSwitchContext(cmd.context));
+        return;
+      case 'openDemo':
+        if (!onOpenDemo) {
+          flash('the demo is not available here', 'warning');
+          return;
+        }
+        replaceSource('opening the DEMO cluster…', onOpenDemo);
+        return;
+      case 'retry':
+        if (onRetry) replaceSource('retrying…', onRetry);
+        else if (sourceRef.current) {
+          const src = sourceRef.current;
+          setFailure(undefined);
+          replaceSource('retrying…', () => src.refresh().then(() => src));
+        } else flash('nothing to retry: pick a context (c) or open the demo (d)', 'warning');
+        return;
+      case 'inputChar':
+        apply({ type: 'inputChar', text: cmd.text });
+        return;
+      case 'inputBackspace':
+        apply({ type: 'inputBackspace' });
+        return;
+      case 'inputSubmit': {
+        const line = s.input;
+        apply({ type: 'inputEnd', keepFilter: true });
+        if (line?.kind === 'command') execute(parseCommandLine(line.text));
+        return;
+      }
+      case 'inputCancel':
+        apply({ type: 'inputEnd', keepFilter: false });
+        return;
+      case 'invalid':
+        flash(cmd.message, 'error');
+        return;
+      default: {
+        const never: never = cmd;
+        return never;
+      }
+    }
+  };
+
+  const failed = failure ?? read.error ?? analysed.error;
+  const noData = !failed && !busy && !snapshot;
+
+  useInput((chunk, chunkKey) => {
+    for (const { input, key } of splitKeys(chunk, chunkKey, stateRef.current.input !== undefined)) {
+      const s = stateRef.current;
+      const mode: Mode = s.input ? 'input' : failed || noData ? 'error' : 'normal';
+      const cmd = keyToCommand(input, key, mode);
+      if (!cmd) continue;
+      if (s.flash && cmd.type !== 'inputChar') apply({ type: 'clearFlash' });
+      execute(cmd);
+    }
+  });
+
+  // ------------------------------------------------------------------ render
+  if (busy) {
+    return (
+      <Box width={width} height={height} flexDirection="column" justifyContent="center" alignItems="center">
+        <Text {...toneProps('info')}>{busy}</Text>
+      </Box>
+    );
+  }
+  if (failed || noData || !analysis || !snapshot) {
+    const err = failed ?? { message: 'No data source was opened.', hint: 'pick a context with c, type :ctx NAME, or open the demo with d' };
+    const actions: ErrorAction[] = [
+      ...(onRetry || source ? [{ key: 'r', label: 'retry' }] : []),
+      ...(onSwitchContext ? [{ key: 'c', label: contexts.length > 0 ? 'pick another context' : 'switch context (:ctx NAME)' }] : []),
+      ...(onOpenDemo ? [{ key: 'd', label: 'open the built-in DEMO cluster' }] : []),
+      { key: ':', label: 'command line (:ctx NAME, :demo, :q)' },
+      { key: 'q', label: 'quit' },
+    ];
+    const screen = currentScreen(state);
+    if (screen.kind === 'picker' && screen.picker === 'context') {
+      // the context picker also works from the error screen
+      return <ContextOverlay state={state} rows={rowsFor(state)} width={width} height={height} viewport={viewport} />;
+    }
+    return <ErrorScreen message={err.message} {...(err.hint ? { hint: err.hint } : {})} actions={actions} width={width} height={height} {...(state.input?.kind === 'command' ? { input: state.input.text } : {})} />;
+  }
+
+  const screen = currentScreen(state);
+  const rows = rowsFor(state);
+  const cursor = cursorOf(state);
+  const index = selectedIndex(rows, cursor);
+  const top = scrollTop(rows, index, cursor.top, viewport);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of analysis.report.findings) if (inScope(f.object.namespace, state.scope)) counts[f.severity]++;
+  const crumbs = state.stack.map(crumb);
+  const filter = filterOf(state);
+  const position = rows.length === 0 ? '0/0' : `${index + 1}/${rows.length}`;
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
+      <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} servicesWidths={servicesPre?.widths} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} />
+      <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} />
+    </Box>
+  );
+}
+
+function ContextOverlay({ state, rows, width, height, viewport }: { state: UiState; rows: readonly RowMeta[]; width: number; height: number; viewport: number }): ReactElement {
+  const cursor = cursorOf(state);
+  const index = selectedIndex(rows, cursor);
+  const top = scrollTop(rows, index, cursor.top, viewport);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold>Pick a context (Enter switch, Esc back)</Text>
+      <Text> </Text>
+      <ScreenBody screen={{ kind: 'picker', picker: 'context' }} rows={rows} index={index} top={top} viewport={viewport} width={width} servicesWidths={undefined} filter="" scoped={false} />
+    </Box>
+  );
+}
+
+interface BodyProps {
+  screen: Screen;
+  rows: readonly RowMeta[];
+  index: number;
+  top: number;
+  viewport: number;
+  width: number;
+  servicesWidths: Parameters<typeof layoutColumns>[1] | undefined;
+  filter: string;
+  scoped: boolean;
+}
+
+function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactElement {
+  const r = row as ViewRow;
+  if (r.kind === 'table') return <DataTable columns={r.columns} data={r.data} width={width - 4} />;
+  return <RowLine segments={r.segments} depth={r.depth} selected={selected} />;
+}
+
+function ScreenBody({ screen, rows, index, top, viewport, width, servicesWidths, filter, scoped }: BodyProps): ReactElement {
+  // with one namespace in scope the NAMESPACE column says nothing
+  const layout = useMemo(() => layoutColumns(SERVICE_COLUMNS, servicesWidths ?? {}, width - 2 - GAP, scoped ? ['namespace'] : []), [servicesWidths, width, scoped]);
+  const filterNote = filter !== '' ? `  filter /${filter}` : '';
+  if (screen.kind === 'list' && screen.view === 'services') {
+    return (
+      <Box flexDirection="column">
+        <ServicesHeading layout={layout} />
+        <ListView rows={rows as readonly ServiceListRow[]} index={index} top={top} height={viewport} width={width} empty="no services" render={(row, selected) => <ServiceLine row={row} layout={layout} selected={selected} />} />
+      </Box>
+    );
+  }
+  const title =
+    screen.kind === 'list'
+      ? `${VIEW_TITLES[screen.view]}${filterNote}`
+      : screen.kind === 'detail'
+        ? screen.mode === 'yaml'
+          ? 'YAML (y: overview)'
+          : 'Detail (y: YAML, p: probe)'
+        : screen.kind === 'help'
+          ? 'Keys (generated from the keymap) — Esc back'
+          : screen.picker === 'namespace'
+            ? `Namespace (Enter select, Esc back)${filterNote}`
+            : `Context (Enter switch, Esc back)${filterNote}`;
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate-end" {...toneProps('heading')}>
+        {title}
+      </Text>
+      <ListView rows={rows} index={index} top={top} height={viewport} width={width} render={renderViewRow} />
+    </Box>
+  );
+}

@@ -1,0 +1,51 @@
+// Errors are screens, not crashes: what failed, what to do, and the keys that do it.
+import { Box, Text } from 'ink';
+import type { ReactElement } from 'react';
+import { sanitize } from '../../model/sanitize.js';
+import { colour, toneProps } from '../theme.js';
+
+export interface ErrorAction {
+  key: string;
+  label: string;
+}
+
+export interface ErrorScreenProps {
+  title?: string;
+  message: string;
+  hint?: string;
+  actions: readonly ErrorAction[];
+  width: number;
+  height: number;
+  /** the `:` line while it is typed */
+  input?: string;
+}
+
+export function ErrorScreen({ title, message, hint, actions, width, height, input }: ErrorScreenProps): ReactElement {
+  const border = colour('error');
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Box flexDirection="column" borderStyle="round" {...(border ? { borderColor: border } : {})} paddingX={1} width={width}>
+        <Text bold {...toneProps('error')}>
+          {title ?? 'kexplore cannot show the cluster'}
+        </Text>
+        <Text> </Text>
+        <Text wrap="wrap">{sanitize(message)}</Text>
+        {hint ? (
+          <Text wrap="wrap" {...toneProps('info')}>
+            {`What to do: ${sanitize(hint)}`}
+          </Text>
+        ) : null}
+        <Text> </Text>
+        {actions.map((a) => (
+          <Text key={a.key}>
+            <Text bold {...toneProps('accent')}>
+              {a.key.padEnd(6)}
+            </Text>
+            {a.label}
+          </Text>
+        ))}
+      </Box>
+      {input !== undefined ? <Text>{`:${input}█`}</Text> : null}
+    </Box>
+  );
+}

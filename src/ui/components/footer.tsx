@@ -1,0 +1,42 @@
+// The bottom line: the `/` or `:` line being typed, a message, or key hints and position.
+import { Text } from 'ink';
+import type { ReactElement } from 'react';
+import { footerHints } from '../keymap.js';
+import type { InputLine } from '../state.js';
+import { toneProps, type Tone } from '../theme.js';
+
+export interface FooterProps {
+  input?: InputLine;
+  flash?: { text: string; tone: Tone };
+  filter: string;
+  position: string;
+}
+
+export function Footer({ input, flash, filter, position }: FooterProps): ReactElement {
+  if (input) {
+    return (
+      <Text wrap="truncate-start">
+        <Text bold {...toneProps('accent')}>
+          {input.kind === 'filter' ? '/' : ':'}
+        </Text>
+        {input.text}
+        <Text inverse> </Text>
+        <Text {...toneProps('muted')}>{input.kind === 'filter' ? '  Enter keep · Esc clear' : '  Enter run · Esc cancel'}</Text>
+      </Text>
+    );
+  }
+  if (flash) {
+    return (
+      <Text wrap="truncate-end" {...toneProps(flash.tone)}>
+        {flash.text}
+      </Text>
+    );
+  }
+  return (
+    <Text wrap="truncate-end">
+      <Text bold>{position}</Text>
+      {filter !== '' ? <Text {...toneProps('accent')}>{`  /${filter}`}</Text> : null}
+      <Text {...toneProps('muted')}>{`  ${footerHints()}`}</Text>
+    </Text>
+  );
+}

@@ -1,0 +1,102 @@
+// Two header lines: where the data comes from, and where the user is.
+import { Box, Text } from 'ink';
+import type { ReactElement } from 'react';
+import type { SnapshotSource } from '../../model/types.js';
+import { sanitize } from '../../model/sanitize.js';
+import { toneProps, type Tone } from '../theme.js';
+import type { ViewId } from '../types.js';
+import { VIEWS, VIEW_TITLES } from '../state.js';
+
+export function timeOf(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? sanitize(iso) : d.toLocaleTimeString('en-GB', { hour12: false });
+}
+
+export function sourceLabel(src: SnapshotSource): { text: string; tone: Tone; strong?: boolean } {
+  switch (src.type) {
+    case 'demo':
+      return { text: ' DEMO — built-in example, not a real cluster ', tone: 'demo', strong: true };
+    case 'snapshot': {
+      const files = src.files ?? [];
+      const first = files[0] ? sanitize(files[0].split('/').pop() ?? files[0]) : '';
+      return { text: `snapshot file ${first}${files.length > 1 ? ` +${files.length - 1}` : ''}`.trim(), tone: 'info' };
+    }
+    case 'live':
+      switch (src.state) {
+        case 'connecting':
+          return { text: 'connecting…', tone: 'warning' };
+        case 'reconnecting':
+          return { text: 'reconnecting…', tone: 'warning' };
+        case 'stale':
+          return { text: `stale since ${src.staleSince ? timeOf(src.staleSince) : '?'}`, tone: 'error' };
+        case 'live':
+        case undefined:
+          return { text: '● live', tone: 'ok' };
+        default: {
+          const never: never = src.state;
+          return never;
+        }
+      }
+    default: {
+      const never: never = src.type;
+      return never;
+    }
+  }
+}
+
+export interface HeaderProps {
+  source: SnapshotSource;
+  scope: string | undefined;
+  counts: { error: number; warning: number; info: number };
+  view: ViewId;
+  detail: boolean;
+  crumbs: readonly string[];
+  width: number;
+}
+
+export function Header({ source, scope, counts, view, detail, crumbs, width }: HeaderProps): ReactElement {
+  const src = sourceLabel(source);
+  const demo = source.type === 'demo';
+  const badge = (
+    <Text {...toneProps(src.tone)} bold={src.strong ?? false} inverse={src.strong ?? false}>
+      {demo && width < 120 ? ' DEMO ' : src.text}
+    </Text>
+  );
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold {...toneProps('accent')}>
+          kexplore
+        </Text>
+        <Text> </Text>
+        {demo ? badge : null}
+        <Text {...toneProps('muted')}> ctx </Text>
+        <Text bold>{sanitize(source.context ?? '-')}</Text>
+        <Text {...toneProps('muted')}> k8s </Text>
+        <Text>{sanitize(source.serverVersion ?? '?')}</Text>
+        <Text {...toneProps('muted')}> ns </Text>
+        <Text bold>{scope !== undefined ? sanitize(scope) : 'all'}</Text>
+        <Text>  </Text>
+        <Text {...toneProps(counts.error > 0 ? 'error' : 'muted')}>{`✗ ${counts.error} error${counts.error === 1 ? '' : 's'}`}</Text>
+        <Text> </Text>
+        <Text {...toneProps(counts.warning > 0 ? 'warning' : 'muted')}>{`⚠ ${counts.warning} warning${counts.warning === 1 ? '' : 's'}`}</Text>
+        <Text> </Text>
+        <Text {...toneProps(counts.info > 0 ? 'info' : 'muted')}>{`ℹ ${counts.info} info`}</Text>
+        <Text>  </Text>
+        {demo ? null : badge}
+      </Text>
+      <Text wrap="truncate-end">
+        {VIEWS.map((v, i) => (
+          <Text key={v} inverse={v === view && !detail} bold={v === view}>
+            {` ${i + 1} ${VIEW_TITLES[v]} `}
+          </Text>
+        ))}
+        <Text inverse={detail} bold={detail}>
+          {' 4 Detail '}
+        </Text>
+        <Text {...toneProps('muted')}>{'  '}</Text>
+        <Text {...toneProps('accent')}>{crumbs.join(' › ')}</Text>
+      </Text>
+    </Box>
+  );
+}
