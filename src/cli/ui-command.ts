@@ -1,5 +1,6 @@
 // `kexplore` with no subcommand: the terminal UI. With no cluster configured it opens the demo.
 import { UserError, type DataSource, type SourceOptions } from '../cluster/source-types.js';
+import { analyse } from './analyse.js';
 import { parseDuration, sourceOptions, type CommonFlags } from './program.js';
 import { clusterConfigured, openSource } from './sources.js';
 
@@ -30,13 +31,16 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     ...(error instanceof UserError ? { error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } } : {}),
     ...(notice ? { notice } : {}),
     graceMs,
+    analyse: (s, grace) => analyse(s, grace),
     onSwitchContext: switchContext,
     onOpenDemo: openDemo,
+    onRetry: () => openSource(opts),
     onProbe: async (target) => {
       const probe = await import('../probe/index.js');
       const { buildGraph } = await import('../model/graph.js');
       const s = target.snapshot;
-      const results = await probe.runProbes(probe.probeTargets(s, buildGraph(s), target.select));
+      const select = target.select.kind === 'Ingress' ? { ingress: target.select } : { service: target.select };
+      const results = await probe.runProbes(probe.probeTargets(s, buildGraph(s), select));
       return results.map((r) => probe.formatProbeResult(r));
     },
   });
