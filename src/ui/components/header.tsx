@@ -57,6 +57,7 @@ export interface HeaderProps {
 export function Header({ source, scope, counts, view, detail, crumbs, width }: HeaderProps): ReactElement {
   const src = sourceLabel(source);
   const demo = source.type === 'demo';
+  const narrow = width < 100;
   const badge = (
     <Text {...toneProps(src.tone)} bold={src.strong ?? false} inverse={src.strong ?? false}>
       {demo && width < 120 ? ' DEMO ' : src.text}
@@ -77,13 +78,13 @@ export function Header({ source, scope, counts, view, detail, crumbs, width }: H
         <Text {...toneProps('muted')}> ns </Text>
         <Text bold>{scope !== undefined ? sanitize(scope) : 'all'}</Text>
         <Text>  </Text>
-        <Text {...toneProps(counts.error > 0 ? 'error' : 'muted')}>{`✗ ${counts.error} error${counts.error === 1 ? '' : 's'}`}</Text>
-        <Text> </Text>
-        <Text {...toneProps(counts.warning > 0 ? 'warning' : 'muted')}>{`⚠ ${counts.warning} warning${counts.warning === 1 ? '' : 's'}`}</Text>
-        <Text> </Text>
-        <Text {...toneProps(counts.info > 0 ? 'info' : 'muted')}>{`ℹ ${counts.info} info`}</Text>
-        <Text>  </Text>
         {demo ? null : badge}
+        {demo ? null : <Text>  </Text>}
+        <Text {...toneProps(counts.error > 0 ? 'error' : 'muted')}>{narrow ? `✗ ${counts.error}` : `✗ ${counts.error} error${counts.error === 1 ? '' : 's'}`}</Text>
+        <Text> </Text>
+        <Text {...toneProps(counts.warning > 0 ? 'warning' : 'muted')}>{narrow ? `⚠ ${counts.warning}` : `⚠ ${counts.warning} warning${counts.warning === 1 ? '' : 's'}`}</Text>
+        <Text> </Text>
+        <Text {...toneProps(counts.info > 0 ? 'info' : 'muted')}>{narrow ? `ℹ ${counts.info}` : `ℹ ${counts.info} info`}</Text>
       </Text>
       <Text wrap="truncate-end">
         {VIEWS.map((v, i) => (
