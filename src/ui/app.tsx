@@ -443,7 +443,8 @@ export function App(props: AppProps): ReactElement {
   useInput((chunk, chunkKey) => {
     for (const { input, key } of splitKeys(chunk, chunkKey, stateRef.current.input !== undefined)) {
       const s = stateRef.current;
-      const mode: Mode = s.input ? 'input' : failed || noData ? 'error' : 'normal';
+      // the context picker also works from the error screen
+      const mode: Mode = s.input ? 'input' : (failed || noData) && currentScreen(s).kind !== 'picker' ? 'error' : 'normal';
       const cmd = keyToCommand(input, key, mode);
       if (!cmd) continue;
       if (s.flash && cmd.type !== 'inputChar') apply({ type: 'clearFlash' });

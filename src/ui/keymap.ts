@@ -193,6 +193,13 @@ const NAMED: readonly NamedKey[] = ['upArrow', 'downArrow', 'pageUp', 'pageDown'
  * keep runs of text together while typing (a paste into the filter).
  */
 export function splitKeys(input: string, key: Key, typing: boolean): { input: string; key: Key }[] {
+  // Esc followed quickly by a key arrives as one "meta+key"; nothing here binds meta, so it is Esc, then the key
+  if (key.meta && !key.escape && [...input].length === 1 && !NAMED.some((n) => key[n])) {
+    return [
+      { input: '', key: { ...key, meta: false, escape: true } },
+      { input, key: { ...key, meta: false } },
+    ];
+  }
   if ([...input].length <= 1 || NAMED.some((n) => key[n]) || key.ctrl || key.meta) return [{ input, key }];
   const plain: Key = { ...key, return: false, tab: false, escape: false };
   const out: { input: string; key: Key }[] = [];

@@ -214,6 +214,11 @@ test('keymap: a chunk of several keys is split (fast typing), text runs stay who
     ['shop', 'Enter'],
   );
   assert.equal(splitKeys('', k({ downArrow: true }), false).length, 1);
+  assert.deepEqual(
+    splitKeys('2', k({ meta: true }), false).map((x) => (x.key.escape ? 'Esc' : x.input)),
+    ['Esc', '2'],
+    'Esc then a key, sent together, reads as meta+key',
+  );
 });
 
 test('command line: aliases, :ns NAME / all, :ctx NAME, unknown', () => {
@@ -318,4 +323,14 @@ test('precompute scales: 10,000 services precompute once, filtering is a linear 
   assert.equal(rows.filter((r) => r.kind === 'service').length, 10);
   assert.ok(t1 - t0 < 2000, `precompute ${t1 - t0} ms`);
   assert.ok(t2 - t1 < 200, `filter ${t2 - t1} ms`);
+});
+
+test('header: source state labels (DEMO clearly, live states, stale since, snapshot file)', async () => {
+  const { sourceLabel } = await import('../../src/ui/components/header.js');
+  assert.match(sourceLabel({ type: 'demo' }).text, /DEMO/);
+  assert.equal(sourceLabel({ type: 'live', state: 'connecting' }).text, 'connecting…');
+  assert.equal(sourceLabel({ type: 'live', state: 'reconnecting' }).tone, 'warning');
+  assert.equal(sourceLabel({ type: 'live', state: 'live' }).tone, 'ok');
+  assert.match(sourceLabel({ type: 'live', state: 'stale', staleSince: '2026-05-01T12:00:00Z' }).text, /^stale since \d\d:\d\d:\d\d$/);
+  assert.equal(sourceLabel({ type: 'snapshot', files: ['/tmp/dumps/cluster.json', 'b.yaml'] }).text, 'snapshot file cluster.json +1');
 });
