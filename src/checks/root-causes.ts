@@ -1,6 +1,6 @@
 // Group findings by root cause in the order of diagnostics.md Appendix C: one broken
 // controller gives one root finding with its consequences attached, not five unrelated errors.
-import { refKey } from '../model/types.js';
+import { refKey, type ObjectRef } from '../model/types.js';
 import type { Finding, RootCause } from './types.js';
 
 /** Appendix C order: earlier links in the chain explain later ones. Unlisted IDs rank last. */
@@ -51,13 +51,18 @@ export function linkRootCauses(findings: Finding[]): RootCause[] {
   const directCause = new Map<string, Finding>();
   for (const f of findings) {
     if (f.severity === 'info') continue;
-    const candidates = [f.object, ...(f.related ?? [])].flatMap((r) => byObject.get(refKey(r)) ?? []);
-    let best: Finding | undefined;
-    for (const c of candidates) {
-      if (c === f || c.severity === 'info') continue;
-      if (rank(c.id) >= rank(f.id)) continue;
-      if (!best || rank(c.id) < rank(best.id)) best = c;
-    }
+    // Causes on the objects a finding points at (its backend Service, its IngressClass) explain
+    // it better than other problems of the same object: look there first.
+    const pick = (refs: ObjectRef[]): Finding | undefined => {
+      let best: Finding | undefined;
+      for (const c of refs.flatMap((r) => byObject.get(refKey(r)) ?? [])) {
+        if (c === f || c.severity === 'info') continue;
+        if (rank(c.id) >= rank(f.id)) continue;
+        if (!best || rank(c.id) < rank(best.id)) best = c;
+      }
+      return best;
+    };
+    const best = pick(f.related ?? []) ?? pick([f.object]);
     if (best) directCause.set(f.key, best);
   }
   const rootOf = (f: Finding): Finding => {
