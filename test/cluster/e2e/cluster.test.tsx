@@ -1,0 +1,216 @@
+// End-to-end against the real control plane started by test/cluster/run-e2e.sh:
+// kube-apiserver + kube-controller-manager + kube-scheduler + etcd + kwok, fixtures applied
+// through the API. Needs the variables of $WORKDIR/env.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createElement } from 'react';
+import type { DataSource } from '../../../src/cluster/source-types.js';
+import { openLiveSource } from '../../../src/cluster/live-source.js';
+import { analyse } from '../../../src/cli/analyse.js';
+import { buildGraph } from '../../../src/model/graph.js';
+import type { ClusterSnapshot } from '../../../src/model/types.js';
+import { probeFindings, probeTargets, runProbes } from '../../../src/probe/index.js';
+import { App } from '../../../src/ui/app.js';
+import { renderTerm } from '../../ui/render.js';
+
+const env = (k: string): string => {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set: run through test/cluster/run-e2e.sh`);
+  return v;
+};
+const W = env('KEXPLORE_E2E_WORKDIR');
+const KC = env('KUBECONFIG_KEXPLORE');
+const ADMIN = env('KUBECONFIG_ADMIN');
+const VIEWER = env('KUBECONFIG_VIEWER');
+const PROBE_NODEPORT = Number(process.env.PROBE_NODEPORT ?? '31999');
+const BIN = fileURLToPath(new URL('../../../../bin/kexplore.js', import.meta.url));
+const HERE = fileURLToPath(new URL('../../../../test/cluster/', import.meta.url));
+
+function kubectl(...args: string[]): string {
+  return execFileSync('kubectl', ['--kubeconfig', ADMIN, '--request-timeout=20s', ...args], { encoding: 'utf8' });
+}
+
+interface Out {
+  findings: { id: string; severity: string; object: { kind: string; namespace?: string; name: string } }[];
+  visibility: Record<string, { state: string }>;
+}
+
+function check(kubeconfig: string, ...extra: string[]): { code: number; out: Out; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, 'check', '--kubeconfig', kubeconfig, '-o', 'json', '--grace', '0s', ...extra], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status ?? -1, out: JSON.parse(r.stdout || '{"findings":[],"visibility":{}}') as Out, stderr: r.stderr };
+}
+
+const problems = (o: Out): string[] =>
+  o.findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => `${f.severity} ${f.id} ${f.object.namespace ?? '-'}/${f.object.name}`)
+    .sort();
+
+async function until<T>(what: string, read: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = read();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('kexplore check against a real cluster', () => {
+  it('finds exactly what the fixtures imply, finding by finding', () => {
+    const r = check(KC);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(problems(r.out), [
+      'error eps.no-ready shop/cart',
+      'error eps.no-ready shop/cart-public',
+      'error eps.no-ready shop/checkout',
+      'error ing.backend-no-endpoints shop/storefront',
+      'error ing.backend-no-endpoints shop/storefront',
+      'error ing.backend-service-missing shop/promo',
+      'error ing.class-not-found shop/admin',
+      'error ing.not-admitted shop/blog',
+      'error ingclass.no-controller -/traefik',
+      'error lb.pending payments/gateway',
+      'error nodeport.etp-local-no-endpoints shop/cart-public',
+      'error svc.selector-no-pods shop/checkout',
+      'error tls.host-not-covered shop/deals',
+      'warning nodeport.etp-local-partial payments/probe-target',
+    ]);
+    assert.equal(r.out.visibility.HTTPRoute?.state, 'visible');
+  });
+
+  it('a user who may only view namespace shop gets no crash, unknowns for the rest, and the real shop problems', () => {
+    const r = check(VIEWER, '-n', 'shop');
+    assert.equal(r.code, 1, r.stderr);
+    for (const k of ['Node', 'IngressClass', 'Namespace', 'Secret']) assert.equal(r.out.visibility[k]?.state, 'forbidden', k);
+    assert.equal(r.out.visibility.Service?.state, 'visible');
+    const p = problems(r.out);
+    assert.ok(p.includes('error svc.selector-no-pods shop/checkout'));
+    assert.ok(p.includes('error ing.backend-service-missing shop/promo'));
+    // Forbidden lookups are unknown, never "missing"
+    for (const id of ['ing.class-not-found', 'ingclass.no-controller', 'tls.secret-missing', 'nodeport.etp-local-no-endpoints']) assert.ok(!p.some((x) => x.includes(` ${id} `)), id);
+    assert.ok(r.out.findings.some((f) => f.id === 'tls.secret-unreadable'));
+  });
+
+  it('without a namespace the restricted user sees nothing, and says so instead of failing', () => {
+    const r = check(VIEWER);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.out.visibility.Service?.state, 'forbidden');
+    assert.equal(problems(r.out).length, 0);
+  });
+});
+
+describe('live updates', () => {
+  let source: DataSource;
+  const snap = (): ClusterSnapshot => source.current();
+  const svcView = (ns: string, name: string) => buildGraph(snap()).serviceByKey.get(`Service/${ns}/${name}`);
+  const has = (id: string, name: string): boolean => analyse(snap(), 0).report.findings.some((f) => f.id === id && f.object.name === name);
+
+  before(async () => {
+    source = await openLiveSource({ kubeconfig: KC });
+    await until('live state with pods loaded', () => (snap().source.state === 'live' && snap().visibility.Pod.state === 'visible' ? true : undefined));
+  });
+  after(async () => {
+    await source.close();
+  });
+
+  it('the UI on the live source shows a Deployment scaled to 0 within seconds', async () => {
+    const t = renderTerm(createElement(App, { source, graceMs: 0, analyse }), { columns: 140, rows: 40 });
+    try {
+      await t.waitFor((f) => /web\s.*2\/2/.test(f), 'web 2/2 ready', 15_000);
+      kubectl('-n', 'shop', 'scale', 'deployment/web', '--replicas=0');
+      await t.waitFor((f) => /\bweb\s.*0\/0/.test(f), 'web 0/0 after scaling to 0', 30_000);
+      assert.equal(svcView('shop', 'web')?.readyCount ?? 0, 0);
+    } finally {
+      t.unmount();
+      kubectl('-n', 'shop', 'scale', 'deployment/web', '--replicas=2');
+    }
+    await until('web back to 2 ready', () => (svcView('shop', 'web')?.readyCount === 2 ? true : undefined));
+  });
+
+  it('a deleted Service disappears', async () => {
+    kubectl('-n', 'shop', 'delete', 'service', 'web-headless', '--wait=false');
+    await until('web-headless gone', () => (svcView('shop', 'web-headless') === undefined ? true : undefined));
+  });
+
+  it('a fixed selector clears svc.selector-no-pods', async () => {
+    assert.ok(has('svc.selector-no-pods', 'checkout'));
+    kubectl('-n', 'shop', 'patch', 'service', 'checkout', '--type=merge', '-p', '{"spec":{"selector":{"app":"checkout"}}}');
+    await until('checkout ready', () => (svcView('shop', 'checkout')?.readyCount === 1 ? true : undefined));
+    assert.ok(!has('svc.selector-no-pods', 'checkout'));
+  });
+
+  it('a pod that stops being Ready raises eps.no-ready', async () => {
+    const pod = kubectl('-n', 'payments', 'get', 'pods', '-l', 'app=api', '-o', 'jsonpath={.items[0].metadata.name}');
+    kubectl('-n', 'payments', 'patch', 'pod', pod, '--subresource=status', '--type=merge', '-p', '{"status":{"conditions":[{"type":"Ready","status":"False"}],"containerStatuses":[{"name":"api","ready":false,"restartCount":1,"image":"x","imageID":"","started":false,"state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}}');
+    await until('eps.no-ready on payments/api', () => (has('eps.no-ready', 'api') ? true : undefined));
+  });
+
+  it('survives the apiserver being killed: reconnecting/stale, then live again with nothing lost', async () => {
+    const before = snap().services.length;
+    execFileSync('bash', [`${HERE}restart-apiserver.sh`, W, 'kill']);
+    const state = await until('reconnecting or stale', () => (['reconnecting', 'stale'].includes(snap().source.state ?? '') ? snap().source.state : undefined), 60_000);
+    assert.ok(state === 'reconnecting' || state === 'stale');
+    assert.equal(snap().services.length, before, 'data kept while disconnected');
+    execFileSync('bash', [`${HERE}restart-apiserver.sh`, W, 'start']);
+    await until('live again', () => (snap().source.state === 'live' ? true : undefined), 90_000);
+    kubectl('-n', 'shop', 'create', 'service', 'clusterip', 'after-restart', '--tcp=80:8080');
+    await until('a change made after the restart', () => (svcView('shop', 'after-restart') ? true : undefined), 60_000);
+    assert.equal(snap().services.length, before + 1);
+  });
+});
+
+describe('probe a NodePort on a node whose address is 127.0.0.1', () => {
+  // Only loopback targets are dialled: other node addresses are never probed from tests.
+  const loopbackProbe = async () => {
+    const r = spawnSync(process.execPath, [BIN, 'snapshot', '--kubeconfig', KC], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const { loadSnapshotFiles } = await import('../../../src/cluster/snapshot-files.js');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/kexplore-e2e-snap-');
+    writeFileSync(`${dir}/s.json`, r.stdout);
+    const s = await loadSnapshotFiles([`${dir}/s.json`]);
+    const g = buildGraph(s);
+    const targets = probeTargets(s, g, { service: { kind: 'Service', namespace: 'payments', name: 'probe-target' } }).filter((t) => t.host === '127.0.0.1');
+    assert.equal(targets.length, 1);
+    const results = await runProbes(targets, { connectTimeoutMs: 1000 });
+    return { results, findings: probeFindings(results, s, g) };
+  };
+
+  it('open with a listener on the NodePort', async () => {
+    const server = net.createServer((c) => c.end());
+    await new Promise<void>((r) => server.listen(PROBE_NODEPORT, '127.0.0.1', r));
+    try {
+      const { results, findings } = await loopbackProbe();
+      assert.equal(results[0]?.outcome, 'open');
+      assert.equal(findings.length, 0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refused without one, reported as nodeport.unreachable', async () => {
+    const { results, findings } = await loopbackProbe();
+    assert.equal(results[0]?.outcome, 'refused');
+    assert.deepEqual(findings.map((f) => `${f.id} ${f.severity}`), ['nodeport.unreachable error']);
+  });
+});
+
+describe('read-only', () => {
+  it("the audit log shows no mutating request from kexplore's user", () => {
+    const lines = readFileSync(env('AUDIT_LOG'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const mine = lines
+      .map((l) => JSON.parse(l) as { verb: string; user: { username: string }; objectRef?: { resource?: string; name?: string } })
+      .filter((e) => e.user.username === 'kexplore-e2e');
+    assert.ok(mine.length > 20, `kexplore's requests are in the audit log (${mine.length})`);
+    const allowed = (e: (typeof mine)[number]): boolean => ['get', 'list', 'watch'].includes(e.verb) || (e.verb === 'create' && /^selfsubject(access|rules)reviews$/.test(e.objectRef?.resource ?? ''));
+    const bad = mine.filter((e) => !allowed(e));
+    assert.deepEqual(bad.map((e) => `${e.verb} ${e.objectRef?.resource ?? ''}/${e.objectRef?.name ?? ''}`), []);
+    const listedSecrets = mine.filter((e) => e.objectRef?.resource === 'secrets' && e.verb !== 'get');
+    assert.equal(listedSecrets.length, 0, 'Secrets are only read by name');
+  });
+});
