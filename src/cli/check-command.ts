@@ -1,5 +1,6 @@
 // `kexplore check`: headless run for CI. Text, JSON or JUnit; exit 1 when a finding reaches --fail-on.
 import type { Report, Severity } from '../checks/types.js';
+import { UserError } from '../cluster/source-types.js';
 import type { ClusterSnapshot } from '../model/types.js';
 import { analyse } from './analyse.js';
 import { toJson } from './output/json.js';
@@ -42,6 +43,7 @@ export async function runCheck(flags: CheckFlags): Promise<number> {
   let probes: unknown[] | undefined;
   let probeLines: string[] = [];
   if (flags.probe) {
+    if (s.source.type === 'demo') throw new UserError('--probe needs a real cluster: the DEMO cluster\'s addresses are examples', 'run kexplore check --probe against your kubeconfig context');
     const p = await withProbes(s, base, graph);
     report = p.report;
     probes = p.probes;

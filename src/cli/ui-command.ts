@@ -39,6 +39,7 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
       const probe = await import('../probe/index.js');
       const { buildGraph } = await import('../model/graph.js');
       const s = target.snapshot;
+      if (s.source.type === 'demo') return ["The DEMO cluster's addresses are examples: probes need a real cluster."];
       const select = target.select.kind === 'Ingress' ? { ingress: target.select } : { service: target.select };
       const results = await probe.runProbes(probe.probeTargets(s, buildGraph(s), select));
       return results.map((r) => probe.formatProbeResult(r));
