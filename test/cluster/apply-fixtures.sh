@@ -60,6 +60,15 @@ for ing in storefront deals promo; do
   K -n shop patch ingress "$ing" --subresource=status --type=merge -p '{"status":{"loadBalancer":{"ingress":[{"ip":"203.0.113.10"}]}}}' >/dev/null
 done
 
+# the Gateway implementation would write these statuses (Envoy Gateway does not run here)
+NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+c() { printf '{"type":"%s","status":"%s","reason":"%s","message":"%s","lastTransitionTime":"%s","observedGeneration":1}' "$1" "$2" "$3" "${4:-}" "$NOW"; }
+K patch gatewayclass eg --subresource=status --type=merge -p "{\"status\":{\"conditions\":[$(c Accepted True Accepted)]}}" >/dev/null
+K -n gateway-infra patch gateway public --subresource=status --type=merge -p "{\"status\":{\"addresses\":[{\"type\":\"IPAddress\",\"value\":\"203.0.113.30\"}],\"conditions\":[$(c Accepted True Accepted),$(c Programmed True Programmed)],\"listeners\":[{\"name\":\"http\",\"attachedRoutes\":2,\"supportedKinds\":[{\"group\":\"gateway.networking.k8s.io\",\"kind\":\"HTTPRoute\"}],\"conditions\":[$(c Accepted True Accepted),$(c Programmed True Programmed),$(c ResolvedRefs True ResolvedRefs)]}]}}" >/dev/null
+parent='{"group":"gateway.networking.k8s.io","kind":"Gateway","namespace":"gateway-infra","name":"public"}'
+K -n shop patch httproute web --subresource=status --type=merge -p "{\"status\":{\"parents\":[{\"parentRef\":$parent,\"controllerName\":\"gateway.envoyproxy.io/gatewayclass-controller\",\"conditions\":[$(c Accepted True Accepted),$(c ResolvedRefs True ResolvedRefs)]}]}}" >/dev/null
+K -n shop patch httproute reports --subresource=status --type=merge -p "{\"status\":{\"parents\":[{\"parentRef\":$parent,\"controllerName\":\"gateway.envoyproxy.io/gatewayclass-controller\",\"conditions\":[$(c Accepted True Accepted),$(c ResolvedRefs False RefNotPermitted 'backendRef payments/api not permitted by any ReferenceGrant')]}]}}" >/dev/null
+
 # RBAC for the restricted user: view in shop only
 K -n shop create rolebinding tui-viewers --clusterrole=view --group=tui:viewers --dry-run=client -o yaml | K apply -f - >/dev/null
 wait_for "EndpointSlices" bash -c "kubectl -n shop get endpointslices -l kubernetes.io/service-name=web -o jsonpath='{.items[0].endpoints[1].addresses[0]}' | grep -q ."

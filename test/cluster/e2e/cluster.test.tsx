@@ -76,6 +76,8 @@ describe('kexplore check against a real cluster', () => {
       'error ingclass.no-controller -/traefik',
       'error lb.pending payments/gateway',
       'error nodeport.etp-local-no-endpoints shop/cart-public',
+      'error route.backend-crossns-no-grant shop/reports',
+      'error route.resolvedrefs-false shop/reports',
       'error svc.selector-no-pods shop/checkout',
       'error tls.host-not-covered shop/deals',
       'warning nodeport.etp-local-partial payments/probe-target',
