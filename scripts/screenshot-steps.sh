@@ -1,0 +1,12 @@
+# Steps for scripts/screenshots.sh (sourced): each waits for what the screen must show.
+wait_for "ClusterIP ("
+shot services "kexplore — Services by type (DEMO)"
+keys 2; wait_for "Ingresses & Routes"; wait_for "Ingress shop/shop-www"
+shot ingress-tree "kexplore — Ingresses and Routes (DEMO)"
+keys 3; wait_for "Errors ("
+shot problems "kexplore — Problems by root cause (DEMO)"
+keys 1; wait_for "ClusterIP ("
+keys / ; keys -l checkout; keys Enter; wait_for "/checkout"
+keys j Enter; wait_for "Paths (1)"
+keys G; wait_for "targetPort 8080"
+shot path-view "kexplore — Service detail with the hop-by-hop path (DEMO)"
