@@ -164,3 +164,34 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     assert.match(r.stderr, /\n\s+at /);
   });
 });
+
+describe('check --snapshot on a real kubectl dump (test/fixtures/shop-cluster.json)', () => {
+  const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/shop-cluster.json', import.meta.url));
+  const r = run(['check', '--snapshot', FIXTURE, '-o', 'json']);
+  const out = JSON.parse(r.stdout) as JsonOut;
+  const notInfo = out.findings.filter((f) => f.severity !== 'info').map((f) => `${f.severity} ${f.id} ${f.object.namespace ?? '-'}/${f.object.name}`).sort();
+
+  it('reports what the fixture README expects, and nothing else above info', () => {
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(notInfo, [
+      'error eps.no-ready acme/web',
+      'error ing.backend-no-endpoints acme/web',
+      'error svc.targetport-name-unresolved acme/web',
+      'error tls.cert-invalid acme/legacy',
+      'warning ing.backend-port-missing acme/docs',
+      'warning ing.class-none acme/web',
+      'warning nodeport.etp-local-partial acme/worker',
+      'warning svc.selectorless-no-endpoints acme/db-external',
+    ]);
+    assert.ok(out.findings.some((f) => f.id === 'svc.backends-scaled-to-zero' && f.object.name === 'batch'));
+  });
+  it('kinds absent from the dump are not visible, and their checks are skipped', () => {
+    assert.equal(out.visibility.NetworkPolicy?.state, 'absent');
+    assert.ok(!out.findings.some((f) => f.id.startsWith('netpol.') || f.id.startsWith('route.')));
+  });
+  it('legacy extensions/v1beta1 manifests are normalised and checked', () => {
+    const m = JSON.parse(run(['check', '--snapshot', fileURLToPath(new URL('../../../test/fixtures/manifests.yaml', import.meta.url)), '-o', 'json']).stdout) as JsonOut;
+    assert.ok(m.findings.some((f) => f.id === 'ing.backend-service-missing' && f.object.name === 'frontend'));
+    assert.ok(m.findings.some((f) => f.id === 'ing.legacy-api' && f.object.name === 'admin'));
+  });
+});

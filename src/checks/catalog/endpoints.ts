@@ -6,6 +6,7 @@ import { indexes, nsName } from '../../model/index.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { Service } from '../../model/types.js';
 import { finding, nn, type Check } from '../check.js';
+import { scaledToZero } from './service.js';
 import type { Finding } from '../types.js';
 
 const selectorService = (svc: Service): boolean => appliesTo(svc).endpointChecks && svc.spec.publishNotReadyAddresses !== true;
@@ -30,6 +31,8 @@ const readiness: Check = {
       const ready = eps.filter((e) => epReady(e.endpoint));
       const terminating = eps.filter((e) => epTerminating(e.endpoint));
       if (ready.length === 0) {
+        // a workload deliberately scaled to 0 is svc.backends-scaled-to-zero (info), not an outage
+        if (eps.length === 0 && (view?.selectedPods ?? []).length === 0 && scaledToZero(rc, svc).length > 0) continue;
         if (eps.length > 0 && terminating.length === eps.length) {
           const serving = terminating.filter((e) => epServing(e.endpoint)).length;
           out.push(finding('eps.only-terminating', 'warning', svc, `All ${eps.length} backends of Service ${nn(svc)} are shutting down (${serving} still serving); only draining connections are served.`, 'check why replacement pods are not becoming Ready (stuck rollout, image pull, probes)', { fields: ['status'] }));

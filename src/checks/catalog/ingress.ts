@@ -76,8 +76,8 @@ const backendChecks: Check = {
             const svc = s.services.find((x) => x.metadata.namespace === ns && x.metadata.name === b.serviceName);
             const ports = (svc?.spec.ports ?? []).map((p) => `${p.port}${p.name ? ` (${p.name})` : ''}`).join(', ');
             const want = b.port?.name ?? String(b.port?.number ?? '');
-            // ingress-nginx also accepts a backend equal to a Service port's targetPort
-            const lenient = nginx && (svc?.spec.ports ?? []).some((p) => String(p.targetPort ?? '') === want);
+            // ingress-nginx is lenient (it also accepts a backend equal to a Service port's targetPort): warning
+            const lenient = nginx;
             out.push(finding('ing.backend-port-missing', lenient ? 'warning' : 'error', ing, `Ingress ${nn(ing)} sends ${where} to Service '${b.serviceName}' port ${want}, but '${b.serviceName}' only exposes ${ports || 'no ports'}.`, 'use the Service port (not the container port) or the Service port name', { fields: [`${field}.port`], discriminator: disc, related: svc ? [svc] : [] }));
             break;
           }

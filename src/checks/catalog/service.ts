@@ -11,7 +11,7 @@ import type { Finding } from '../types.js';
 const nsOf = (svc: Service): string => svc.metadata.namespace ?? '';
 
 /** Workloads whose pod template matches the selector but run no replica (svc.backends-scaled-to-zero). */
-function scaledToZero(rc: RunContext, svc: Service): string[] {
+export function scaledToZero(rc: RunContext, svc: Service): string[] {
   return rc.s.workloads
     .filter((w) => w.metadata.namespace === svc.metadata.namespace && mapSelects(svc.spec.selector, w.spec?.template?.metadata?.labels))
     .filter((w) => (w.kind === 'DaemonSet' ? (w.status?.desiredNumberScheduled ?? 0) === 0 : w.spec?.replicas === 0))
