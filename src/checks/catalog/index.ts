@@ -6,6 +6,8 @@ import { gatewayChecks } from './gateway.js';
 import { ingressChecks } from './ingress.js';
 import { ingressClassChecks } from './ingressclass.js';
 import { loadBalancerChecks } from './loadbalancer.js';
+import { moreIngressChecks } from './more-ingress.js';
+import { moreServiceChecks } from './more-services.js';
 import { netpolChecks } from './netpol.js';
 import { nodePortChecks } from './nodeport.js';
 import { serviceChecks } from './service.js';
@@ -22,4 +24,6 @@ export const CATALOG: Check[] = [
   ...gatewayChecks,
   ...netpolChecks,
   ...conflictChecks,
+  ...moreServiceChecks,
+  ...moreIngressChecks,
 ];
