@@ -1,0 +1,71 @@
+// The further catalog checks: each fires on a realistic case and not on its pitfall.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { check, ids, ingress, ingressClass, nginxPod, node, NOW, pod, rule, service, slice, snap, type Raw } from './build.js';
+
+const rsPod = (name: string, app: string, owner: string, created = '2026-11-01T00:00:00Z', ready = true): Raw => {
+  const p = pod('shop', name, { app, 'pod-template-hash': 'abc12' }, { ready, ...(ready ? {} : { waiting: 'CrashLoopBackOff' }) });
+  const meta = p.metadata as Raw;
+  return { ...p, metadata: { ...meta, creationTimestamp: created, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${owner}-abc12`, controller: true }] } };
+};
+
+describe('svc.selector-spans-workloads', () => {
+  it('fires when one selector matches pods of two Deployments, not two ReplicaSets of one', () => {
+    const two = snap([node('node-a'), rsPod('web-abc12-1', 'web', 'web'), rsPod('api-abc12-1', 'web', 'api'), service('shop', 'web', { selector: { app: 'web' }, ports: [{ port: 80 }] })]);
+    assert.equal(ids(check(two), 'svc.selector-spans-workloads').length, 1);
+    const one = snap([node('node-a'), rsPod('web-abc12-1', 'web', 'web'), rsPod('web-abc12-2', 'web', 'web'), service('shop', 'web', { selector: { app: 'web' }, ports: [{ port: 80 }] })]);
+    assert.equal(ids(check(one), 'svc.selector-spans-workloads').length, 0);
+  });
+});
+
+describe('eps.partially-ready', () => {
+  const base = (created: string): Raw[] => [
+    node('node-a'),
+    rsPod('web-abc12-1', 'web', 'web'),
+    rsPod('web-abc12-2', 'web', 'web', created, false),
+    service('shop', 'web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] }),
+    slice('shop', 'web', [{ name: 'http', port: 8080 }], [{ ip: '10.244.0.1', pod: 'web-abc12-1' }, { ip: '10.244.0.2', pod: 'web-abc12-2', ready: false }]),
+  ];
+  it('fires for a pod not ready for minutes, not for one that just started (rollout)', () => {
+    assert.match(ids(check(snap(base('2026-11-01T00:00:00Z'))), 'eps.partially-ready')[0]?.message ?? '', /1 of 2 backends/);
+    assert.equal(ids(check(snap(base(new Date(Date.parse(NOW) - 30_000).toISOString()))), 'eps.partially-ready').length, 0);
+  });
+});
+
+describe('svc.warning-events', () => {
+  it('reports recent non-Normal events of the Service, not of a same-named Pod (differs from k8sgpt)', () => {
+    const ev = (kind: string, t: string): Raw => ({ apiVersion: 'v1', kind: 'Event', metadata: { name: `lb.${kind}`, namespace: 'shop' }, involvedObject: { kind, namespace: 'shop', name: 'lb' }, type: 'Warning', reason: kind === 'Service' ? 'SyncLoadBalancerFailed' : 'BackOff', message: 'quota exceeded', lastTimestamp: t });
+    const s = snap([node('node-a'), service('shop', 'lb', { type: 'LoadBalancer', ports: [{ port: 80, nodePort: 30001 }] }), ev('Service', '2026-11-25T11:50:00Z'), ev('Pod', '2026-11-25T11:50:00Z')]);
+    const f = ids(check(s), 'svc.warning-events');
+    assert.deepEqual(f.map((x) => x.message), ['Service shop/lb: SyncLoadBalancerFailed — quota exceeded']);
+  });
+});
+
+describe('Ingress hygiene', () => {
+  const base = (): Raw[] => [node('node-a'), pod('shop', 'web-1', { app: 'web' }), service('shop', 'web', { selector: { app: 'web' }, ports: [{ port: 80 }] }), ingressClass('nginx', 'k8s.io/ingress-nginx'), nginxPod()];
+  it('ing.path-invalid: a regex with pathType Prefix is rejected by ingress-nginx', () => {
+    const r = check(snap([...base(), ingress('shop', 'a', { ingressClassName: 'nginx', rules: [rule('a.example.com', [['/api/(.*)', 'web', 80]])] }, { address: '203.0.113.5' })]));
+    assert.equal(ids(r, 'ing.path-invalid')[0]?.severity, 'error');
+  });
+  it('ing.foreign-annotations: traefik annotations on an nginx Ingress', () => {
+    const r = check(snap([...base(), ingress('shop', 'a', { ingressClassName: 'nginx', rules: [rule('a.example.com', [['/', 'web', 80]])] }, { address: '203.0.113.5', annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': 'x' } })]));
+    assert.equal(ids(r, 'ing.foreign-annotations').length, 1);
+  });
+  it('ing.nginx-lint: removed annotations', () => {
+    const r = check(snap([...base(), ingress('shop', 'a', { ingressClassName: 'nginx', rules: [rule('a.example.com', [['/', 'web', 80]])] }, { address: '203.0.113.5', annotations: { 'nginx.ingress.kubernetes.io/secure-backends': 'true' } })]));
+    assert.equal(ids(r, 'ing.nginx-lint')[0]?.severity, 'warning');
+  });
+  it('tls.host-secret-conflict across two Ingresses of one class', () => {
+    const t = (name: string, secret: string): Raw => ingress('shop', name, { ingressClassName: 'nginx', tls: [{ hosts: ['a.example.com'], secretName: secret }], rules: [rule('a.example.com', [[`/${name}`, 'web', 80]])] }, { address: '203.0.113.5' });
+    assert.equal(ids(check(snap([...base(), t('x', 's1'), t('y', 's2')])), 'tls.host-secret-conflict').length, 1);
+    assert.equal(ids(check(snap([...base(), t('x', 's1'), t('y', 's1')])), 'tls.host-secret-conflict').length, 0);
+  });
+});
+
+describe('lb.class-unclaimed', () => {
+  it('fires for a class nobody implements, stays quiet once an address is assigned', () => {
+    const lb = (status: Raw): Raw => service('pay', 'gw', { type: 'LoadBalancer', loadBalancerClass: 'service.k8s.aws/nlb', ports: [{ port: 443, nodePort: 31000 }] }, status);
+    assert.equal(ids(check(snap([node('node-a'), lb({})])), 'lb.class-unclaimed').length, 1);
+    assert.equal(ids(check(snap([node('node-a'), lb({ loadBalancer: { ingress: [{ hostname: 'x.elb.amazonaws.com' }] } })])), 'lb.class-unclaimed').length, 0);
+  });
+});
