@@ -3,6 +3,7 @@
 // measures projection (slim), graph build and the full check run, plus retained heap.
 // Usage: node dist/bench/run.js [S|M|L|XL ...]   (default: S M L; XL needs ~2 GB heap)
 import { performance } from 'node:perf_hooks';
+import { CATALOG } from '../src/checks/catalog/index.js';
 import { runChecks } from '../src/checks/engine.js';
 import { buildGraph } from '../src/model/graph.js';
 import { slim } from '../src/model/slim.js';
@@ -88,6 +89,15 @@ function runTier(t: Tier): Record<string, number | string> {
   t0 = performance.now();
   const r = runChecks(s, g, { now: '2026-11-25T00:00:00Z', graceMs: 300_000 });
   const checksMs = performance.now() - t0;
+  if (process.argv.includes('--by-check')) {
+    // the slowest checks, to know where the time goes
+    const times = CATALOG.map((c) => {
+      const t1 = performance.now();
+      runChecks(s, g, { now: '2026-11-25T00:00:00Z', graceMs: 300_000 }, [c]);
+      return { check: c.ids[0] ?? '?', ms: Math.round(performance.now() - t1) };
+    }).sort((a, b) => b.ms - a.ms);
+    process.stderr.write(`${t.name} slowest checks: ${JSON.stringify(times.slice(0, 6))}\n`);
+  }
   global.gc?.();
   const retained = process.memoryUsage().heapUsed - heap0;
   return { tier: t.name, objects: objects.length, rawMB: Number(mb(rawBytes)), ingestMs: Math.round(ingestMs), graphMs: Math.round(graphMs), checksMs: Math.round(checksMs), findings: r.findings.length, paths: r.paths.length, retainedMB: Number(mb(retained)), bytesPerObjectRetained: Math.round(retained / objects.length) };

@@ -36,6 +36,8 @@ export function isExternallyExposed(svc: Service): boolean {
   return svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer' || (svc.spec.externalIPs ?? []).length > 0;
 }
 
+const NODE_PORT_SAMPLE = 5;
+
 /** H9: addresses in the order a user thinks of them: cluster IP, LB, external IPs, node ports. */
 export function exposureAddresses(s: ClusterSnapshot, svc: Service): ExposureAddress[] {
   const out: ExposureAddress[] = [];
@@ -52,13 +54,21 @@ export function exposureAddresses(s: ClusterSnapshot, svc: Service): ExposureAdd
     for (const i of ing) for (const p of ports) out.push({ kind: 'loadBalancer', host: i.ip ?? i.hostname ?? '', port: p.port, protocol: p.protocol ?? 'TCP' });
   }
   for (const ip of svc.spec.externalIPs ?? []) for (const p of ports) out.push({ kind: 'externalIP', host: ip, port: p.port, protocol: p.protocol ?? 'TCP' });
-  if (usesNodePorts(svc))
-    for (const n of s.nodes) {
-      const addr = nodeDialAddress(n);
-      if (!addr) continue;
-      for (const p of ports)
-        if (p.nodePort) out.push({ kind: 'nodePort', host: addr, port: p.nodePort, protocol: p.protocol ?? 'TCP', node: n.metadata.name, nodeReady: nodeReady(n) });
+  if (usesNodePorts(svc)) {
+    // Every node answers on a node port: list a few (Ready first) and count the rest, so
+    // 5,000 nodes × 1,000 NodePort Services do not become 5 million addresses.
+    const dialable = s.nodes.filter((n) => nodeDialAddress(n) !== undefined);
+    const ordered = [...dialable.filter(nodeReady), ...dialable.filter((n) => !nodeReady(n))];
+    const shown = ordered.slice(0, NODE_PORT_SAMPLE);
+    for (const p of ports) {
+      if (!p.nodePort) continue;
+      shown.forEach((n, i) => {
+        const a: ExposureAddress = { kind: 'nodePort', host: nodeDialAddress(n) ?? '', port: p.nodePort, protocol: p.protocol ?? 'TCP', node: n.metadata.name, nodeReady: nodeReady(n) };
+        if (i === shown.length - 1 && ordered.length > shown.length) a.moreNodes = ordered.length - shown.length;
+        out.push(a);
+      });
     }
+  }
   return out;
 }
 

@@ -27,6 +27,8 @@ export interface ExposureAddress {
   /** node name for nodePort addresses */
   node?: string;
   nodeReady?: boolean;
+  /** node ports list a few nodes (Ready first); this many more nodes answer on the same port */
+  moreNodes?: number;
 }
 
 export interface PortView {

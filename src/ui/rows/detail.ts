@@ -54,7 +54,8 @@ function verdictMark(v: Verdict): Segment {
 function addressLine(r: Rows, a: ExposureAddress): void {
   const kind = a.kind === 'nodePort' ? 'NodePort' : a.kind === 'loadBalancer' ? 'LoadBalancer' : a.kind === 'externalIP' ? 'externalIP' : a.kind === 'externalName' ? 'externalName' : 'clusterIP';
   const port = a.kind !== 'nodePort' && a.port !== undefined ? `:${a.port}` : '';
-  const node = a.node !== undefined ? seg(`  node ${sanitize(a.node)}${a.nodeReady === false ? ' (NotReady)' : ''}`, a.nodeReady === false ? 'warning' : 'muted') : seg('');
+  const more = a.moreNodes ? ` (+${a.moreNodes} more nodes)` : '';
+  const node = a.node !== undefined ? seg(`  node ${sanitize(a.node)}${a.nodeReady === false ? ' (NotReady)' : ''}${more}`, a.nodeReady === false ? 'warning' : 'muted') : seg('');
   r.line(1, [seg(`${kind.padEnd(13)}`, 'muted'), seg(`${formatAddress(a)}${port}`, a.pending ? 'warning' : undefined), seg(a.protocol && a.protocol !== 'TCP' ? `/${sanitize(a.protocol)}` : ''), node]);
 }
 
