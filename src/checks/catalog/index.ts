@@ -6,6 +6,7 @@ import { gatewayChecks } from './gateway.js';
 import { ingressChecks } from './ingress.js';
 import { ingressClassChecks } from './ingressclass.js';
 import { loadBalancerChecks } from './loadbalancer.js';
+import { moreEntrypointChecks } from './more-entrypoints.js';
 import { moreIngressChecks } from './more-ingress.js';
 import { moreServiceChecks } from './more-services.js';
 import { netpolChecks } from './netpol.js';
@@ -26,4 +27,5 @@ export const CATALOG: Check[] = [
   ...conflictChecks,
   ...moreServiceChecks,
   ...moreIngressChecks,
+  ...moreEntrypointChecks,
 ];

@@ -66,3 +66,17 @@ describe('Gateway conditions', () => {
     assert.deepEqual(r.findings.filter((f) => /^(gw|gwc|route|gwapi)\./.test(f.id)).map((f) => f.id), ['gwapi.not-installed']);
   });
 });
+
+describe('gw.listener-cert-invalid', () => {
+  const https = (certNs?: string): Raw => {
+    const g = gateway({ from: 'All' }) as { spec: { listeners: Raw[] } } & Raw;
+    return { ...g, spec: { gatewayClassName: 'eg', listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', hostname: 'shop.example.com', tls: { certificateRefs: [{ name: 'shop-tls', ...(certNs ? { namespace: certNs } : {}) }] } }] } };
+  };
+  it('a missing Secret, and a Secret in another namespace without a ReferenceGrant', () => {
+    assert.match(ids(check(snap([ns('infra'), gatewayClass(), https()])), 'gw.listener-cert-invalid')[0]?.message ?? '', /does not exist/);
+    assert.match(ids(check(snap([ns('infra'), gatewayClass(), https('certs')])), 'gw.listener-cert-invalid')[0]?.message ?? '', /without a ReferenceGrant/);
+  });
+  it('a forbidden Secret is not reported as missing', () => {
+    assert.equal(ids(check(snap([ns('infra'), gatewayClass(), https()], { Secret: { state: 'forbidden' } })), 'gw.listener-cert-invalid').length, 0);
+  });
+});

@@ -69,3 +69,27 @@ describe('lb.class-unclaimed', () => {
     assert.equal(ids(check(snap([node('node-a'), lb({ loadBalancer: { ingress: [{ hostname: 'x.elb.amazonaws.com' }] } })])), 'lb.class-unclaimed').length, 0);
   });
 });
+
+describe('ing.backend-service-type-unsupported and conflict.hostport', () => {
+  it('ALB in instance mode needs NodePort; target-type ip does not', () => {
+    const objs = (ann: Record<string, string>): Raw[] => [
+      node('node-a'),
+      pod('shop', 'web-1', { app: 'web' }),
+      service('shop', 'web', { selector: { app: 'web' }, ports: [{ port: 80 }] }),
+      ingressClass('alb', 'ingress.k8s.aws/alb'),
+      ingress('shop', 'web', { ingressClassName: 'alb', rules: [rule('a.example.com', [['/', 'web', 80]])] }, { annotations: ann, address: 'k8s-shop.elb.amazonaws.com' }),
+    ];
+    assert.equal(ids(check(snap(objs({}))), 'ing.backend-service-type-unsupported').length, 1);
+    assert.equal(ids(check(snap(objs({ 'alb.ingress.kubernetes.io/target-type': 'ip' }))), 'ing.backend-service-type-unsupported').length, 0);
+  });
+  it('a Pending pod whose host port is taken names the pod holding it', () => {
+    const holder = pod('kube-system', 'svclb-traefik-x1', { app: 'svclb' }, { ports: [{ name: 'http', containerPort: 80, hostPort: 80 }] });
+    const pending: Raw = {
+      ...pod('ingress-nginx', 'ingress-nginx-controller-y', { app: 'nginx' }, { ports: [{ name: 'http', containerPort: 80, hostPort: 80 }] }),
+      spec: { containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 80, hostPort: 80 }] }] },
+      status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports." }] },
+    };
+    const [f] = ids(check(snap([node('node-a'), holder, pending])), 'conflict.hostport');
+    assert.match(f?.message ?? '', /80\/TCP is already bound .* by kube-system\/svclb-traefik-x1/);
+  });
+});
