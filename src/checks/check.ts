@@ -18,6 +18,8 @@ export interface Check {
   ids: string[];
   /** kinds without which the check cannot run: if any is not visible (or partial), it is skipped */
   needs: Kind[];
+  /** alternatives: at least one of these must be visible (EndpointSlices, or the legacy Endpoints) */
+  needsOneOf?: Kind[];
   run(rc: RunContext): Finding[];
 }
 

@@ -2,7 +2,7 @@
 // or absent makes its checks "skipped", never a false finding), links consequences to
 // root causes (Appendix C order) and computes hop-by-hop paths for every entry point.
 import type { ExposureGraph } from '../model/graph-types.js';
-import type { ClusterSnapshot, K8sObject } from '../model/types.js';
+import type { ClusterSnapshot, K8sObject, Kind } from '../model/types.js';
 import { CATALOG } from './catalog/index.js';
 import type { Check, RunContext } from './check.js';
 import { linkRootCauses } from './root-causes.js';
@@ -33,7 +33,9 @@ function runContext(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContext): Ru
 }
 
 function skipReason(s: ClusterSnapshot, check: Check): string | undefined {
-  const missing = check.needs.filter((k) => s.visibility[k].state !== 'visible' && s.visibility[k].state !== 'partial');
+  const seen = (k: Kind): boolean => s.visibility[k].state === 'visible' || s.visibility[k].state === 'partial';
+  const missing = check.needs.filter((k) => !seen(k));
+  if (check.needsOneOf && !check.needsOneOf.some(seen)) missing.push(...check.needsOneOf);
   if (missing.length === 0) return undefined;
   return missing
     .map((k) => {

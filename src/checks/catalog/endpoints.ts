@@ -1,6 +1,6 @@
 // EndpointSlice checks (diagnostics.md §3), with Appendix D's clarifications: the placeholder
 // slice, only-terminating instead of no-ready, port-unserved only with a ready endpoint.
-import { endpointsForPort, endpointsOf, epReady, epServing, epTerminating, MANAGED_BY, SLICE_CONTROLLER, slicesOf } from '../../model/endpoints.js';
+import { endpointsForPort, endpointsOf, endpointsVisible, epReady, epServing, epTerminating, MANAGED_BY, SLICE_CONTROLLER, slicesOf } from '../../model/endpoints.js';
 import { appliesTo } from '../../model/exposure.js';
 import { indexes, nsName } from '../../model/index.js';
 import { isVisible } from '../../model/snapshot.js';
@@ -13,12 +13,13 @@ const selectorService = (svc: Service): boolean => appliesTo(svc).endpointChecks
 
 const readiness: Check = {
   ids: ['eps.none', 'eps.no-ready', 'eps.only-terminating', 'eps.port-unserved', 'eps.single'],
-  needs: ['Service', 'EndpointSlice'],
+  needs: ['Service'],
+  needsOneOf: ['EndpointSlice', 'Endpoints'],
   run(rc) {
     const out: Finding[] = [];
     const gv = rc.g.serviceByKey;
     for (const svc of rc.s.services) {
-      if (!appliesTo(svc).endpointChecks || !isVisible(rc.s, 'EndpointSlice', svc.metadata.namespace)) continue;
+      if (!appliesTo(svc).endpointChecks || !endpointsVisible(rc.s, svc.metadata.namespace)) continue;
       const view = gv.get(`Service/${svc.metadata.namespace ?? ''}/${svc.metadata.name}`);
       const eps = endpointsOf(rc.s, svc) ?? [];
       if (slicesOf(rc.s, svc).length === 0 && isVisible(rc.s, 'EndpointSlice', svc.metadata.namespace)) {

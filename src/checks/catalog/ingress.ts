@@ -22,7 +22,8 @@ const classes: Check = {
       const eff = effectiveClass(s, ing);
       if (field && ann && field !== ann)
         out.push(finding('ing.class-field-annotation-conflict', 'warning', ing, `Ingress ${nn(ing)} says class ${field} in spec.ingressClassName but ${ann} in its annotation; controllers use the field, other tools may not.`, `delete the ${LEGACY_CLASS_ANNOTATION} annotation`, { fields: [`metadata.annotations["${LEGACY_CLASS_ANNOTATION}"]`] }));
-      if (eff.source === 'field' && !eff.ingressClass) {
+      // GKE's built-in controller serves gce/gce-internal without an IngressClass object
+      if (eff.source === 'field' && !eff.ingressClass && !HOSTED_LEGACY_VALUES.includes(field ?? '')) {
         out.push(finding('ing.class-not-found', 'error', ing, `Ingress ${nn(ing)} uses IngressClass '${field ?? ''}', which does not exist (classes: ${s.ingressClasses.map((c) => c.metadata.name).join(', ')}).`, 'fix spec.ingressClassName, or create the IngressClass (normally installed with its controller)', { fields: ['spec.ingressClassName'] }));
         continue;
       }

@@ -17,7 +17,7 @@ const noClasses: Check = {
     if (s.ingresses.length === 0 || s.ingressClasses.length > 0) return [];
     const claimed = s.visibility.Pod.state === 'visible' ? claimedLegacyValues(s) : undefined;
     const unserved = s.ingresses.filter((ing) => {
-      const v = ing.metadata.annotations?.['kubernetes.io/ingress.class'];
+      const v = ing.metadata.annotations?.['kubernetes.io/ingress.class'] ?? ing.spec.ingressClassName;
       if (v && HOSTED_LEGACY_VALUES.includes(v)) return false;
       if (v && claimed === undefined) return false; // cannot tell: controllers not visible
       return !(v && claimed?.has(v));
