@@ -422,6 +422,12 @@ export function App(props: AppProps): ReactElement {
         const line = s.input;
         apply({ type: 'inputEnd', keepFilter: true });
         if (line?.kind === 'command') execute(parseCommandLine(line.text));
+        if (line?.kind === 'filter') {
+          // land on the first matching object, not on a group heading
+          const rows = rowsFor(s);
+          const first = rows.find((r) => r.target !== undefined);
+          if (first) apply({ type: 'select', id: first.id, rows, viewport });
+        }
         return;
       }
       case 'inputCancel':
