@@ -3,7 +3,7 @@
 // through the API. Needs the variables of $WORKDIR/env.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,25 @@ describe('kexplore check against a real cluster', () => {
     // Forbidden lookups are unknown, never "missing"
     for (const id of ['ing.class-not-found', 'ingclass.no-controller', 'tls.secret-missing', 'nodeport.etp-local-no-endpoints']) assert.ok(!p.some((x) => x.includes(` ${id} `)), id);
     assert.ok(r.out.findings.some((f) => f.id === 'tls.secret-unreadable'));
+  });
+
+  it('authenticates through an exec credential plugin, and a rejected credential is one clear line', () => {
+    const api = env('APISERVER_URL');
+    const plugin = (name: string, status: string): string => {
+      const f = `${W}/${name}.sh`;
+      writeFileSync(f, `#!/bin/sh\nprintf '%s' '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":${status}}'\n`, { mode: 0o755 });
+      const kc = `${W}/${name}.kubeconfig`;
+      writeFileSync(kc, `apiVersion: v1\nkind: Config\nclusters: [{name: e2e, cluster: {server: "${api}", certificate-authority: ${W}/pki/ca.crt}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ${f}, interactiveMode: Never}}}]\ncontexts: [{name: exec, context: {cluster: e2e, user: u}}]\ncurrent-context: exec\n`);
+      return kc;
+    };
+    const certs = JSON.stringify({ clientCertificateData: readFileSync(`${W}/pki/kexplore.crt`, 'utf8'), clientKeyData: readFileSync(`${W}/pki/kexplore.key`, 'utf8') });
+    const ok = check(plugin('exec-cert', certs));
+    assert.equal(ok.code, 1, ok.stderr);
+    assert.ok(problems(ok.out).includes('error svc.selector-no-pods shop/checkout'));
+    const bad = spawnSync(process.execPath, [BIN, 'check', '--kubeconfig', plugin('exec-bad', '{"token":"not-a-valid-token"}')], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr.trim(), /^kexplore: .*401 Unauthorized/);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
   });
 
   it('without a namespace the restricted user sees nothing, and says so instead of failing', () => {
