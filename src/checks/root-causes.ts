@@ -9,11 +9,11 @@ const ORDER: string[] = [
   'probe.dns-mismatch',
   // 2. entry point exists
   'ingclass.none', 'ing.class-none', 'ing.class-not-found', 'ing.unclassed-despite-default', 'ing.class-annotation-unclaimed',
-  'ingclass.no-controller', 'controller.not-ready', 'controller.multiple-claim',
+  'ingclass.no-controller', 'controller.not-ready', 'controller.multiple-claim', 'controller.admission-webhook-down',
   'gw.class-missing', 'gwc.not-accepted', 'gwc.unknown-controller', 'gw.not-accepted', 'gw.not-programmed', 'gw.listener-invalid', 'gw.listener-conflicted',
   'route.parent-missing', 'route.not-attachable', 'route.not-accepted', 'route.unreconciled',
   // 3. entry point reachable
-  'controller.service-pending', 'lb.no-implementation', 'lb.class-unclaimed', 'lb.no-eligible-nodes', 'lb.pending', 'gw.no-address', 'ing.not-admitted',
+  'controller.service-pending', 'lb.no-implementation', 'lb.class-unclaimed', 'lb.k3s-svclb-blocked', 'lb.no-eligible-nodes', 'lb.pending', 'gw.no-address', 'ing.not-admitted',
   'nodeport.no-ready-nodes', 'nodeport.etp-local-no-endpoints', 'nodeport.unreachable', 'lb.source-ranges',
   // 4. TLS
   'tls.secret-missing', 'tls.secret-unreadable', 'tls.secret-missing-keys', 'tls.cert-invalid', 'tls.cert-expired', 'tls.cert-not-yet-valid',

@@ -37,6 +37,7 @@ export const CORE_RESOURCES: readonly ResourceDef[] = [
   def('StatefulSet', 'apps', 'v1', 'statefulsets', true, { background: true }),
   def('ReplicaSet', 'apps', 'v1', 'replicasets', true, { background: true }),
   def('DaemonSet', 'apps', 'v1', 'daemonsets', true, { background: true }),
+  def('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', false, { background: true }),
 ];
 
 /** Read only when EndpointSlices cannot be (v1 Endpoints is deprecated since 1.33). */

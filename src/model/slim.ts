@@ -269,6 +269,7 @@ const KIND_ALIASES: Record<string, Kind> = {
   Gateway: 'Gateway',
   HTTPRoute: 'HTTPRoute',
   ReferenceGrant: 'ReferenceGrant',
+  ValidatingWebhookConfiguration: 'ValidatingWebhookConfiguration',
 };
 
 export function kindOf(kind: string): Kind | undefined {
@@ -306,6 +307,19 @@ export function slim(raw: unknown, kindHint?: string): AnyObject | undefined {
       if (typeof raw.count === 'number') ev.count = raw.count;
       return ev;
     }
+    case 'ValidatingWebhookConfiguration':
+      return {
+        kind,
+        metadata: meta,
+        webhooks: Array.isArray(raw.webhooks)
+          ? raw.webhooks.filter(isObj).map((w) => ({
+              name: str(w.name) ?? '',
+              ...(str(w.failurePolicy) ? { failurePolicy: str(w.failurePolicy) } : {}),
+              ...(isObj(w.clientConfig) && isObj(w.clientConfig.service) ? { clientConfig: { service: w.clientConfig.service as never } } : {}),
+              ...(Array.isArray(w.rules) ? { rules: w.rules.filter(isObj) as never } : {}),
+            }))
+          : [],
+      };
     case 'Endpoints':
       return { kind, metadata: meta, subsets: Array.isArray(raw.subsets) ? (raw.subsets as never) : [] };
     case 'Namespace':

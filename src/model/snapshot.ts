@@ -29,6 +29,7 @@ export function emptySnapshot(source: SnapshotSource, takenAt: string): ClusterS
     gateways: [],
     httpRoutes: [],
     referenceGrants: [],
+    validatingWebhooks: [],
   };
 }
 
@@ -54,6 +55,7 @@ export function collectionOf(s: ClusterSnapshot, kind: Kind): AnyObject[] {
     case 'Gateway': return s.gateways;
     case 'HTTPRoute': return s.httpRoutes;
     case 'ReferenceGrant': return s.referenceGrants;
+    case 'ValidatingWebhookConfiguration': return s.validatingWebhooks;
   }
 }
 

@@ -341,6 +341,17 @@ export interface ReferenceGrant extends K8sObject {
   spec: { from: { group: string; kind: string; namespace: string }[]; to: { group: string; kind: string; name?: string }[] };
 }
 
+/** admissionregistration.k8s.io/v1: only what controller.admission-webhook-down reads. */
+export interface ValidatingWebhookConfiguration extends K8sObject {
+  kind: 'ValidatingWebhookConfiguration';
+  webhooks?: {
+    name: string;
+    failurePolicy?: string;
+    clientConfig?: { service?: { namespace: string; name: string; port?: number } };
+    rules?: { apiGroups?: string[]; resources?: string[]; operations?: string[] }[];
+  }[];
+}
+
 // ------------------------------------------------------------------ snapshot
 /** Every kind a snapshot can carry, in the order they are fetched. */
 export const KINDS = [
@@ -363,6 +374,7 @@ export const KINDS = [
   'Gateway',
   'HTTPRoute',
   'ReferenceGrant',
+  'ValidatingWebhookConfiguration',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -422,6 +434,7 @@ export interface ClusterSnapshot {
   gateways: Gateway[];
   httpRoutes: HTTPRoute[];
   referenceGrants: ReferenceGrant[];
+  validatingWebhooks: ValidatingWebhookConfiguration[];
 }
 
 export type AnyObject =
@@ -440,7 +453,8 @@ export type AnyObject =
   | GatewayClass
   | Gateway
   | HTTPRoute
-  | ReferenceGrant;
+  | ReferenceGrant
+  | ValidatingWebhookConfiguration;
 
 /** One identity everywhere: Kind/namespace/name (namespace empty for cluster-scoped). */
 export interface ObjectRef {

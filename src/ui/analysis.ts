@@ -23,6 +23,7 @@ export function allObjects(s: ClusterSnapshot): AnyObject[] {
     ...s.gateways,
     ...s.httpRoutes,
     ...s.referenceGrants,
+    ...s.validatingWebhooks,
   ];
 }
 

@@ -1,5 +1,6 @@
 // Every check of the catalog, in diagnostics.md section order.
 import type { Check } from '../check.js';
+import { admissionChecks } from './admission.js';
 import { conflictChecks } from './conflict.js';
 import { endpointChecks } from './endpoints.js';
 import { gatewayChecks } from './gateway.js';
@@ -28,4 +29,5 @@ export const CATALOG: Check[] = [
   ...moreServiceChecks,
   ...moreIngressChecks,
   ...moreEntrypointChecks,
+  ...admissionChecks,
 ];

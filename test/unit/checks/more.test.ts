@@ -93,3 +93,35 @@ describe('ing.backend-service-type-unsupported and conflict.hostport', () => {
     assert.match(f?.message ?? '', /80\/TCP is already bound .* by kube-system\/svclb-traefik-x1/);
   });
 });
+
+describe('controller.admission-webhook-down, lb.k3s-svclb-blocked, svc.targetport-name-invalid', () => {
+  const webhook: Raw = {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingWebhookConfiguration',
+    metadata: { name: 'ingress-nginx-admission' },
+    webhooks: [{ name: 'validate.nginx.ingress.kubernetes.io', failurePolicy: 'Fail', clientConfig: { service: { namespace: 'ingress-nginx', name: 'ingress-nginx-controller-admission', port: 443 } }, rules: [{ apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['ingresses'] }] }],
+  };
+  const admissionSvc = service('ingress-nginx', 'ingress-nginx-controller-admission', { selector: { app: 'ingress-nginx' }, ports: [{ name: 'https-webhook', port: 443, targetPort: 'webhook' }] });
+  it('fires when the webhook Service has no ready endpoints (a leftover of an uninstalled controller)', () => {
+    const r = check(snap([node('node-a'), webhook, admissionSvc, slice('ingress-nginx', 'ingress-nginx-controller-admission', null, null)]));
+    assert.match(ids(r, 'controller.admission-webhook-down')[0]?.message ?? '', /failed calling webhook validate\.nginx\.ingress\.kubernetes\.io/);
+  });
+  it('stays quiet when the webhook is served, or its failurePolicy is Ignore', () => {
+    const served = slice('ingress-nginx', 'ingress-nginx-controller-admission', [{ name: 'https-webhook', port: 8443 }], [{ ip: '10.244.0.3' }]);
+    assert.equal(ids(check(snap([node('node-a'), webhook, admissionSvc, served])), 'controller.admission-webhook-down').length, 0);
+    const ignore = { ...webhook, webhooks: [{ ...((webhook.webhooks as Raw[])[0] ?? {}), failurePolicy: 'Ignore' }] };
+    assert.equal(ids(check(snap([node('node-a'), ignore, admissionSvc, slice('ingress-nginx', 'ingress-nginx-controller-admission', null, null)])), 'controller.admission-webhook-down').length, 0);
+  });
+  it('k3s ServiceLB pods Pending for a host port block the LoadBalancer', () => {
+    const svclbPod: Raw = {
+      ...pod('kube-system', 'svclb-web-6c2f1a7e-abcde', { 'svccontroller.k3s.cattle.io/svcname': 'web', 'svccontroller.k3s.cattle.io/svcnamespace': 'shop' }),
+      status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports." }] },
+    };
+    const lb = service('shop', 'web', { type: 'LoadBalancer', ports: [{ port: 80, nodePort: 30080 }] });
+    assert.equal(ids(check(snap([node('node-a'), svclbPod, lb])), 'lb.k3s-svclb-blocked').length, 1);
+  });
+  it('an invalid port name in a manifest is an info, a valid one is nothing', () => {
+    const bad = service('shop', 'web', { ports: [{ port: 80, targetPort: 'HTTP_web' }, { port: 81, targetPort: 'http-web' }] });
+    assert.deepEqual(ids(check(snap([bad])), 'svc.targetport-name-invalid').map((f) => f.fields?.[0]), ['spec.ports[0].targetPort']);
+  });
+});
