@@ -2,9 +2,22 @@
 import { claimedLegacyValues, controllerStatus, controllerWatchesUnclassed, HOSTED_LEGACY_VALUES } from '../../model/controllers.js';
 import { defaultClasses, effectiveClass, LEGACY_CLASS_ANNOTATION } from '../../model/ingress-class.js';
 import { isVisible } from '../../model/snapshot.js';
-import type { Ingress } from '../../model/types.js';
+import type { ClusterSnapshot, Ingress } from '../../model/types.js';
 import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
+import { allPodsVisible, isGke } from './support/cluster.js';
+
+/**
+ * Appendix D.5: the class resolves when spec.ingressClassName names an existing IngressClass,
+ * or the legacy annotation names one or is claimed by a running controller (GKE's hosted
+ * controller claims gce/gce-internal).
+ */
+export function classResolved(s: ClusterSnapshot, ing: Ingress, claimed: Set<string> | undefined): boolean {
+  const eff = effectiveClass(s, ing);
+  if (eff.ingressClass) return true;
+  if (eff.source !== 'annotation' || !eff.name) return false;
+  return HOSTED_LEGACY_VALUES.includes(eff.name) || (claimed?.has(eff.name) ?? false);
+}
 
 const classes: Check = {
   ids: ['ing.class-none', 'ing.unclassed-despite-default', 'ing.class-not-found', 'ing.class-annotation-unclaimed', 'ing.class-field-annotation-conflict'],
@@ -13,8 +26,9 @@ const classes: Check = {
     const { s } = rc;
     const out: Finding[] = [];
     if (s.ingressClasses.length === 0) return out; // ingclass.none covers a cluster without classes
-    const podsVisible = s.visibility.Pod.state === 'visible';
+    const podsVisible = allPodsVisible(s);
     const claimed = podsVisible ? claimedLegacyValues(s) : undefined;
+    const gke = isGke(s);
     const defaults = defaultClasses(s);
     for (const ing of s.ingresses) {
       const field = ing.spec.ingressClassName;
@@ -27,13 +41,15 @@ const classes: Check = {
         out.push(finding('ing.class-not-found', 'error', ing, `Ingress ${nn(ing)} uses IngressClass '${field ?? ''}', which does not exist (classes: ${s.ingressClasses.map((c) => c.metadata.name).join(', ')}).`, 'fix spec.ingressClassName, or create the IngressClass (normally installed with its controller)', { fields: ['spec.ingressClassName'] }));
         continue;
       }
-      if (eff.source === 'annotation' && !eff.ingressClass && eff.name && !HOSTED_LEGACY_VALUES.includes(eff.name) && claimed && !claimed.has(eff.name))
-        out.push(finding('ing.class-annotation-unclaimed', 'warning', ing, `Ingress ${nn(ing)} uses legacy class annotation '${eff.name}', which no running controller claims.`, 'migrate to spec.ingressClassName with an existing IngressClass', { fields: [`metadata.annotations["${LEGACY_CLASS_ANNOTATION}"]`] }));
+      // controllers hidden by RBAC or scope cannot be checked: info, never a warning
+      if (eff.source === 'annotation' && !eff.ingressClass && eff.name && !HOSTED_LEGACY_VALUES.includes(eff.name) && !(claimed?.has(eff.name) ?? false))
+        out.push(finding('ing.class-annotation-unclaimed', claimed ? 'warning' : 'info', ing, claimed ? `Ingress ${nn(ing)} uses legacy class annotation '${eff.name}', which no running controller claims and no IngressClass is named after.` : `Ingress ${nn(ing)} uses legacy class annotation '${eff.name}'; kexplore cannot see the controllers' pods to tell whether one claims it.`, `migrate to spec.ingressClassName (classes: ${s.ingressClasses.map((c) => c.metadata.name).join(', ')})`, { fields: [`metadata.annotations["${LEGACY_CLASS_ANNOTATION}"]`] }));
       if (eff.source === 'none') {
         const d = defaults[0];
         if (d)
           out.push(finding('ing.unclassed-despite-default', 'warning', ing, `Ingress ${nn(ing)} has no class although '${d.metadata.name}' is the default: the default is applied only when an Ingress is created, so this one stays unclassed.`, `set spec.ingressClassName: ${d.metadata.name}`, { fields: ['spec.ingressClassName'], related: [d] }));
-        else if (!(podsVisible && controllerWatchesUnclassed(s)))
+        // GKE's built-in controller and ingress-nginx --watch-ingress-without-class adopt unclassed Ingresses
+        else if (!gke && !(podsVisible && controllerWatchesUnclassed(s)))
           out.push(finding('ing.class-none', 'warning', ing, `Ingress ${nn(ing)} names no IngressClass, so no controller is obliged to serve it.`, 'set spec.ingressClassName to one of kubectl get ingressclass', { fields: ['spec.ingressClassName'] }));
       }
     }
@@ -63,7 +79,7 @@ const backendChecks: Check = {
       const fields = backendFields(ing);
       const seen = new Set<string>();
       for (const [idx, rv] of iv.routes.entries()) {
-        const field = `${fields[idx] ?? 'spec.rules'}.service`;
+        const field = `${fields[idx] ?? 'spec.rules'}.${rv.backend.state === 'resource' ? 'resource' : 'service'}`;
         const where = rv.isDefault ? 'the default backend' : `${rv.host || '*'}${rv.path}`;
         const b = rv.backend;
         const disc = `${rv.host}|${rv.path}|${b.serviceName}`;
@@ -106,9 +122,10 @@ const admitted: Check = {
   run(rc) {
     const { s } = rc;
     const out: Finding[] = [];
+    const claimed = allPodsVisible(s) ? claimedLegacyValues(s) : undefined;
     for (const ing of s.ingresses) {
       const eff = effectiveClass(s, ing);
-      const resolved = eff.ingressClass !== undefined || (eff.source === 'annotation' && eff.name !== undefined);
+      const resolved = classResolved(s, ing, claimed);
       const addrs = ing.status?.loadBalancer?.ingress ?? [];
       if (resolved && addrs.length === 0 && rc.pastGrace(ing)) {
         const presence = eff.ingressClass && s.visibility.Pod.state !== 'absent' ? controllerStatus(s, eff.ingressClass.spec.controller).presence : 'unknown';
@@ -124,8 +141,10 @@ const admitted: Check = {
       const seen = new Map<string, string>();
       for (const r of ing.spec.rules ?? [])
         for (const p of r.http?.paths ?? []) {
-          const path = (p.path ?? '/').replace(/(.)\/+$/, '$1') || '/';
-          const k = `${r.host ?? ''}|${path}|${p.pathType ?? ''}`;
+          // missing pathType is ImplementationSpecific; only Prefix ignores a trailing '/'
+          const pathType = p.pathType ?? 'ImplementationSpecific';
+          const path = pathType === 'Prefix' ? (p.path ?? '/').replace(/(.)\/+$/, '$1') : p.path ?? '/';
+          const k = `${(r.host ?? '').toLowerCase()}|${path}|${pathType}`;
           const target = `${p.backend.service?.name ?? ''}:${p.backend.service?.port?.name ?? p.backend.service?.port?.number ?? ''}`;
           const prev = seen.get(k);
           if (prev !== undefined && prev !== target)
