@@ -23,14 +23,14 @@ export function failingSeverities(failOn: CheckFlags['failOn']): Severity[] {
 
 async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeof analyse>['graph']): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {
   const probe = await import('../probe/index.js');
-  const results = await probe.runProbes(probe.probeTargets(s, graph));
-  const extra = probe.probeFindings(results, s, graph);
+  const [results, dns] = await Promise.all([probe.runProbes(probe.probeTargets(s, graph)), probe.resolveTargets(probe.dnsTargets(graph))]);
+  const extra = [...probe.probeFindings(results, s, graph), ...probe.dnsFindings(dns)];
   const findings = [...r.findings, ...extra.filter((f) => !r.findings.some((g) => g.key === f.key))];
   const count = (sev: Severity): number => findings.filter((f) => f.severity === sev).length;
   return {
     report: { ...r, findings, summary: { ...r.summary, error: count('error'), warning: count('warning'), info: count('info') } },
     probes: results,
-    lines: results.map((x) => probe.formatProbeResult(x)),
+    lines: [...results.map((x) => probe.formatProbeResult(x)), ...dns.map((d) => `From this machine, ${d.target.host} resolves to ${d.error ?? d.addresses.join(', ')} (published: ${d.target.published.join(', ')}).`)],
   };
 }
 
