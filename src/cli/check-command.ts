@@ -23,7 +23,7 @@ export function failingSeverities(failOn: CheckFlags['failOn']): Severity[] {
 
 async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeof analyse>['graph']): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {
   const probe = await import('../probe/index.js');
-  const [results, dns] = await Promise.all([probe.runProbes(probe.probeTargets(s, graph)), probe.resolveTargets(probe.dnsTargets(graph))]);
+  const [results, dns] = await Promise.all([probe.runProbes(probe.probeTargets(s, graph)), probe.resolveTargets([...probe.dnsTargets(graph), ...probe.lbHostnameTargets(graph)])]);
   const extra = [...probe.probeFindings(results, s, graph), ...probe.dnsFindings(dns)];
   const findings = [...r.findings, ...extra.filter((f) => !r.findings.some((g) => g.key === f.key))];
   const count = (sev: Severity): number => findings.filter((f) => f.severity === sev).length;

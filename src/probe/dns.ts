@@ -36,6 +36,11 @@ export function dnsTargets(g: ExposureGraph): DnsTarget[] {
   return [...out.values()];
 }
 
+/** LoadBalancer hostnames (cloud LBs publish names, not IPs): do they resolve from here? */
+export function lbHostnameTargets(g: ExposureGraph): DnsTarget[] {
+  return g.services.flatMap((sv) => (sv.service.status?.loadBalancer?.ingress ?? []).filter((i) => i.hostname).map((i) => ({ host: i.hostname ?? '', object: sv.ref, published: [] })));
+}
+
 export async function resolveTargets(targets: DnsTarget[], opts: { servers?: string[]; timeoutMs?: number } = {}): Promise<DnsResult[]> {
   const resolver = new Resolver({ timeout: opts.timeoutMs ?? 2000, tries: 1 });
   if (opts.servers) resolver.setServers(opts.servers);
@@ -54,6 +59,11 @@ export function dnsFindings(results: DnsResult[]): Finding[] {
   const out: Finding[] = [];
   for (const r of results) {
     const t = r.target;
+    if (t.object.kind === 'Service') {
+      if (r.error)
+        out.push(finding('lb.hostname-unresolvable', 'warning', t.object, `From this machine, LB hostname ${t.host} of ${nn(t.object)} does not resolve (${r.error}): DNS is still propagating, or the load balancer is internal-only.`, "wait for DNS propagation, or query the provider's resolver (internal LBs resolve only inside the VPC)", { fields: ['status.loadBalancer.ingress[].hostname'], discriminator: t.host }));
+      continue;
+    }
     // a published hostname (an LB name) is compared by resolving it too: only IPs are compared here
     const publishedIPs = t.published.filter((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a));
     if (publishedIPs.length === 0) continue;

@@ -2,4 +2,4 @@
 export { probeTargets, type ProbeTarget, type Selection } from './targets.js';
 export { runProbes, type ProbeResult, type ProbeOptions, type Outcome } from './run.js';
 export { formatProbeResult, probeFindings } from './findings.js';
-export { dnsFindings, dnsTargets, resolveTargets, type DnsResult, type DnsTarget } from './dns.js';
+export { dnsFindings, dnsTargets, lbHostnameTargets, resolveTargets, type DnsResult, type DnsTarget } from './dns.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { after, before, describe, it } from 'node:test';
 import { buildGraph } from '../../../src/model/graph.js';
-import { dnsFindings, dnsTargets, resolveTargets } from '../../../src/probe/index.js';
+import { dnsFindings, dnsTargets, lbHostnameTargets, resolveTargets } from '../../../src/probe/index.js';
 import { ingress, ingressClass, nginxPod, node, pod, rule, service, slice, snap } from '../checks/build.js';
 
 const ZONE: Record<string, string[]> = { 'shop.example.com': ['203.0.113.5'], 'old.example.com': ['198.51.100.9'] };
@@ -55,5 +55,12 @@ describe('probe.dns-mismatch', () => {
     assert.deepEqual(f.map((x) => x.object.name).sort(), ['missing', 'moved']);
     assert.match(f.find((x) => x.object.name === 'moved')?.message ?? '', /resolves to 198\.51\.100\.9, but shop\/moved is published on 203\.0\.113\.5/);
     assert.match(f.find((x) => x.object.name === 'missing')?.message ?? '', /does not resolve \(ENOTFOUND\)/);
+  });
+
+  it('lb.hostname-unresolvable for an LB hostname that does not resolve yet', async () => {
+    const lb = (name: string, hostname: string): Record<string, unknown> => service('shop', name, { type: 'LoadBalancer', ports: [{ port: 443, nodePort: 31000 }] }, { loadBalancer: { ingress: [{ hostname }] } });
+    const s = snap([node('node-a'), lb('ready', 'shop.example.com'), lb('fresh', 'k8s-fresh-123.elb.example.com')]);
+    const f = dnsFindings(await resolveTargets(lbHostnameTargets(buildGraph(s)), { servers: [`127.0.0.1:${port}`], timeoutMs: 1000 }));
+    assert.deepEqual(f.map((x) => `${x.id} ${x.object.name}`), ['lb.hostname-unresolvable fresh']);
   });
 });
