@@ -334,3 +334,11 @@ test('header: source state labels (DEMO clearly, live states, stale since, snaps
   assert.match(sourceLabel({ type: 'live', state: 'stale', staleSince: '2026-05-01T12:00:00Z' }).text, /^stale since \d\d:\d\d:\d\d$/);
   assert.equal(sourceLabel({ type: 'snapshot', files: ['/tmp/dumps/cluster.json', 'b.yaml'] }).text, 'snapshot file cluster.json +1');
 });
+
+test('detail wraps long finding messages at word boundaries instead of truncating them', async () => {
+  const { wrap } = await import('../../src/ui/rows/detail.js');
+  const lines = wrap('Service shop/checkout selects {app=chekout} but no Pod in namespace shop has all of these labels, so it has no backends.', 40);
+  assert.ok(lines.every((l) => l.length <= 40));
+  assert.equal(lines.join(' '), 'Service shop/checkout selects {app=chekout} but no Pod in namespace shop has all of these labels, so it has no backends.');
+  assert.deepEqual(wrap('x'.repeat(90), 40).map((l) => l.length), [40, 40, 10]);
+});

@@ -106,6 +106,27 @@ function podLine(r: Rows, a: Analysis, ref: ObjectRef): void {
   );
 }
 
+const WRAP = 72;
+
+/** Word-wrap for long cluster messages (the list views truncate; the detail shows everything). */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = '';
+    }
+    line = line === '' ? word : `${line} ${word}`;
+    while (line.length > width) {
+      out.push(line.slice(0, width));
+      line = line.slice(width);
+    }
+  }
+  if (line !== '') out.push(line);
+  return out;
+}
+
 function findingsSection(r: Rows, findings: readonly Finding[]): void {
   r.heading(`Findings (${findings.length})`);
   if (findings.length === 0) {
@@ -113,8 +134,11 @@ function findingsSection(r: Rows, findings: readonly Finding[]): void {
     return;
   }
   for (const f of findings) {
-    r.line(1, findingSegments(f), f.related?.[0] ? refKey(f.related[0]) : undefined);
-    if (f.hint) r.line(2, [seg('hint: ', severityTone(f.severity) === 'error' ? 'warning' : 'muted'), seg(sanitize(f.hint))]);
+    // the detail is where the whole message is read: wrap it instead of truncating
+    const head = findingSegments(f).slice(0, 3);
+    r.line(1, head, f.related?.[0] ? refKey(f.related[0]) : undefined);
+    for (const line of wrap(sanitize(f.message), WRAP)) r.line(2, [seg(line)]);
+    if (f.hint) wrap(sanitize(f.hint), WRAP - 6).forEach((line, i) => r.line(2, i === 0 ? [seg('hint: ', severityTone(f.severity) === 'error' ? 'warning' : 'muted'), seg(line)] : [seg(`      ${line}`)]));
     if (f.fields && f.fields.length > 0) r.line(2, [seg('fix: ', 'muted'), seg(f.fields.map(sanitize).join(', '), 'accent')]);
     for (const rel of f.related ?? []) r.line(2, [seg('related: ', 'muted'), seg(refText(rel), 'accent')], refKey(rel));
   }
