@@ -37,6 +37,8 @@ export const CORE_RESOURCES: readonly ResourceDef[] = [
   def('StatefulSet', 'apps', 'v1', 'statefulsets', true, { background: true }),
   def('ReplicaSet', 'apps', 'v1', 'replicasets', true, { background: true }),
   def('DaemonSet', 'apps', 'v1', 'daemonsets', true, { background: true }),
+  // optional CRD: 'not-installed' when cert-manager.io/v1 is not served
+  def('Certificate', 'cert-manager.io', 'v1', 'certificates', true, { background: true }),
   def('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', false, { background: true }),
 ];
 

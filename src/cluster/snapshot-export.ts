@@ -26,6 +26,7 @@ const API_VERSION: Record<Kind, string> = {
   HTTPRoute: 'gateway.networking.k8s.io/v1',
   ReferenceGrant: 'gateway.networking.k8s.io/v1beta1',
   ValidatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
+  Certificate: 'cert-manager.io/v1',
 };
 
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -75,6 +76,7 @@ export function serializeSnapshot(s: ClusterSnapshot): string {
     ...s.httpRoutes,
     ...s.referenceGrants,
     ...s.validatingWebhooks,
+    ...s.certificates,
   ];
   // Never the user name: a snapshot is meant to be shared (support tickets).
   const { user: _user, state: _state, staleSince: _stale, ...source } = s.source;

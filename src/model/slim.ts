@@ -270,6 +270,7 @@ const KIND_ALIASES: Record<string, Kind> = {
   HTTPRoute: 'HTTPRoute',
   ReferenceGrant: 'ReferenceGrant',
   ValidatingWebhookConfiguration: 'ValidatingWebhookConfiguration',
+  Certificate: 'Certificate',
 };
 
 export function kindOf(kind: string): Kind | undefined {
@@ -352,6 +353,7 @@ export function slim(raw: unknown, kindHint?: string): AnyObject | undefined {
     case 'GatewayClass':
     case 'Gateway':
     case 'HTTPRoute':
+    case 'Certificate':
     case 'ReferenceGrant': {
       const o = { kind, metadata: meta, spec } as Record<string, unknown>;
       if (apiVersion) o.apiVersion = apiVersion;

@@ -30,6 +30,7 @@ export function emptySnapshot(source: SnapshotSource, takenAt: string): ClusterS
     httpRoutes: [],
     referenceGrants: [],
     validatingWebhooks: [],
+    certificates: [],
   };
 }
 
@@ -56,6 +57,7 @@ export function collectionOf(s: ClusterSnapshot, kind: Kind): AnyObject[] {
     case 'HTTPRoute': return s.httpRoutes;
     case 'ReferenceGrant': return s.referenceGrants;
     case 'ValidatingWebhookConfiguration': return s.validatingWebhooks;
+    case 'Certificate': return s.certificates;
   }
 }
 

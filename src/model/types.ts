@@ -352,6 +352,13 @@ export interface ValidatingWebhookConfiguration extends K8sObject {
   }[];
 }
 
+/** cert-manager.io/v1 Certificate: only what tls.certmanager-not-ready reads (optional CRD). */
+export interface Certificate extends K8sObject {
+  kind: 'Certificate';
+  spec: { secretName: string; dnsNames?: string[]; issuerRef?: { name: string; kind?: string } };
+  status?: { conditions?: Condition[]; notAfter?: string; renewalTime?: string };
+}
+
 // ------------------------------------------------------------------ snapshot
 /** Every kind a snapshot can carry, in the order they are fetched. */
 export const KINDS = [
@@ -375,6 +382,7 @@ export const KINDS = [
   'HTTPRoute',
   'ReferenceGrant',
   'ValidatingWebhookConfiguration',
+  'Certificate',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -435,6 +443,7 @@ export interface ClusterSnapshot {
   httpRoutes: HTTPRoute[];
   referenceGrants: ReferenceGrant[];
   validatingWebhooks: ValidatingWebhookConfiguration[];
+  certificates: Certificate[];
 }
 
 export type AnyObject =
@@ -454,7 +463,8 @@ export type AnyObject =
   | Gateway
   | HTTPRoute
   | ReferenceGrant
-  | ValidatingWebhookConfiguration;
+  | ValidatingWebhookConfiguration
+  | Certificate;
 
 /** One identity everywhere: Kind/namespace/name (namespace empty for cluster-scoped). */
 export interface ObjectRef {

@@ -24,6 +24,7 @@ export function allObjects(s: ClusterSnapshot): AnyObject[] {
     ...s.httpRoutes,
     ...s.referenceGrants,
     ...s.validatingWebhooks,
+    ...s.certificates,
   ];
 }
 

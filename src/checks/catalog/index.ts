@@ -1,6 +1,7 @@
 // Every check of the catalog, in diagnostics.md section order.
 import type { Check } from '../check.js';
 import { admissionChecks } from './admission.js';
+import { certManagerChecks } from './certmanager.js';
 import { conflictChecks } from './conflict.js';
 import { endpointChecks } from './endpoints.js';
 import { gatewayChecks } from './gateway.js';
@@ -30,4 +31,5 @@ export const CATALOG: Check[] = [
   ...moreIngressChecks,
   ...moreEntrypointChecks,
   ...admissionChecks,
+  ...certManagerChecks,
 ];

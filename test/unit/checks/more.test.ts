@@ -125,3 +125,18 @@ describe('controller.admission-webhook-down, lb.k3s-svclb-blocked, svc.targetpor
     assert.deepEqual(ids(check(snap([bad])), 'svc.targetport-name-invalid').map((f) => f.fields?.[0]), ['spec.ports[0].targetPort']);
   });
 });
+
+describe('tls.certmanager-not-ready', () => {
+  const certificate = (conds: Raw[], notAfter?: string): Raw => ({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web', namespace: 'shop', creationTimestamp: '2026-11-01T00:00:00Z' }, spec: { secretName: 'web-tls', dnsNames: ['shop.example.com'], issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' } }, status: { conditions: conds, ...(notAfter ? { notAfter } : {}) } });
+  const ing = ingress('shop', 'web', { ingressClassName: 'nginx', tls: [{ hosts: ['shop.example.com'], secretName: 'web-tls' }], rules: [rule('shop.example.com', [['/', 'web', 80]])] }, { annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' }, address: '203.0.113.5' });
+  it('names the failing Ready reason of the Certificate behind a TLS Secret', () => {
+    const r = check(snap([node('node-a'), ing, certificate([{ type: 'Ready', status: 'False', reason: 'DoesNotExist', message: 'Issuing certificate as Secret does not exist' }])]));
+    assert.match(ids(r, 'tls.certmanager-not-ready')[0]?.message ?? '', /not issued 'web-tls'.*DoesNotExist/);
+  });
+  it('a Ready Certificate far from expiry is fine; one close to notAfter is not; cert-manager not installed is skipped', () => {
+    assert.equal(ids(check(snap([node('node-a'), ing, certificate([{ type: 'Ready', status: 'True' }], '2027-02-01T00:00:00Z')])), 'tls.certmanager-not-ready').length, 0);
+    assert.equal(ids(check(snap([node('node-a'), ing, certificate([{ type: 'Ready', status: 'True' }], '2026-11-28T00:00:00Z')])), 'tls.certmanager-not-ready').length, 1);
+    const r = check(snap([node('node-a'), ing], { Certificate: { state: 'not-installed' } }));
+    assert.ok(r.skipped.some((x) => x.id === 'tls.certmanager-not-ready' && /not installed/.test(x.reason)));
+  });
+});
