@@ -5,7 +5,7 @@ import { isVisible } from '../../model/snapshot.js';
 import type { ClusterSnapshot, Ingress } from '../../model/types.js';
 import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
-import { allPodsVisible, isGke } from './support/cluster.js';
+import { allPodsVisible, claimingPods, frontServices, isGke } from './support/cluster.js';
 
 /**
  * Appendix D.5: the class resolves when spec.ingressClassName names an existing IngressClass,
@@ -129,7 +129,9 @@ const admitted: Check = {
       const addrs = ing.status?.loadBalancer?.ingress ?? [];
       if (resolved && addrs.length === 0 && rc.pastGrace(ing)) {
         const presence = eff.ingressClass && s.visibility.Pod.state !== 'absent' ? controllerStatus(s, eff.ingressClass.spec.controller).presence : 'unknown';
-        out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['status.loadBalancer'], related: eff.ingressClass ? [eff.ingressClass] : [] }));
+        // the class and the controller's own Services: a pending LoadBalancer there explains this
+        const fronts = eff.ingressClass ? frontServices(s, claimingPods(s, eff.ingressClass.spec.controller)) : [];
+        out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));
       }
       for (const a of addrs)
         for (const p of a.ports ?? [])

@@ -52,7 +52,7 @@ describe('Ingress class resolution (H4)', () => {
     const objs = [...app(), ...nginxInstall({ withClass: false }), ingressClass('nginx', 'k8s.io/ingress-nginx', { default: true })];
     const [f] = ids(run(snap([...objs, ing({})])), 'ing.unclassed-despite-default');
     assert.equal(f?.severity, 'warning');
-    assert.deepEqual(f?.related, [{ kind: 'IngressClass', name: 'nginx' }]);
+    assert.deepEqual(f?.related, [{ kind: 'IngressClass', name: 'nginx' }, { kind: 'Service', namespace: 'ingress-nginx', name: 'ingress-nginx-controller' }]);
     assert.equal(ids(run(snap([...objs, ing({})])), 'ing.class-none').length, 0);
   });
   it('ing.class-none: unclassed, no default, no controller adopting unclassed Ingresses', () => {
@@ -70,7 +70,7 @@ describe('ing.not-admitted', () => {
   it('warning for a resolved class without published address past the grace period', () => {
     const [f] = ids(run(snap([...nginx(), ing({ ingressClassName: 'nginx' }, {})])), 'ing.not-admitted');
     assert.equal(f?.severity, 'warning');
-    assert.deepEqual(f?.related, [{ kind: 'IngressClass', name: 'nginx' }]);
+    assert.deepEqual(f?.related, [{ kind: 'IngressClass', name: 'nginx' }, { kind: 'Service', namespace: 'ingress-nginx', name: 'ingress-nginx-controller' }]);
   });
   it('error when the class controller is absent, as a consequence of ingclass.no-controller', () => {
     const r = run(snap([...app(), ingressClass('nginx', 'k8s.io/ingress-nginx'), ing({ ingressClassName: 'nginx' }, {})]));

@@ -37,3 +37,8 @@ export function isControllerService(s: ClusterSnapshot, svc: Service): boolean {
   if (!isVisible(s, 'Pod', svc.metadata.namespace)) return false;
   return s.pods.some((p) => p.metadata.namespace === svc.metadata.namespace && mapSelects(svc.spec.selector, p.metadata.labels) && isControllerPod(p));
 }
+
+/** LoadBalancer/NodePort Services in front of controller pods (where a published address comes from). */
+export function frontServices(s: ClusterSnapshot, pods: Pod[]): Service[] {
+  return s.services.filter((svc) => (svc.spec.type === 'LoadBalancer' || svc.spec.type === 'NodePort') && pods.some((p) => p.metadata.namespace === svc.metadata.namespace && mapSelects(svc.spec.selector, p.metadata.labels)));
+}
