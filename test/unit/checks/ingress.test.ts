@@ -52,7 +52,7 @@ describe('Ingress class resolution (H4)', () => {
     const objs = [...app(), ...nginxInstall({ withClass: false }), ingressClass('nginx', 'k8s.io/ingress-nginx', { default: true })];
     const [f] = ids(run(snap([...objs, ing({})])), 'ing.unclassed-despite-default');
     assert.equal(f?.severity, 'warning');
-    assert.deepEqual(f?.related, [{ kind: 'IngressClass', name: 'nginx' }, { kind: 'Service', namespace: 'ingress-nginx', name: 'ingress-nginx-controller' }]);
+    assert.deepEqual(f?.related, [{ kind: 'IngressClass', name: 'nginx' }]);
     assert.equal(ids(run(snap([...objs, ing({})])), 'ing.class-none').length, 0);
   });
   it('ing.class-none: unclassed, no default, no controller adopting unclassed Ingresses', () => {
