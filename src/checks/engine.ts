@@ -40,7 +40,7 @@ function skipReason(s: ClusterSnapshot, check: Check): string | undefined {
   return missing
     .map((k) => {
       const v = s.visibility[k];
-      const why = v.state === 'absent' ? 'not in the input' : v.state === 'not-installed' ? 'API not installed' : v.state === 'forbidden' ? 'forbidden by RBAC' : `failed${v.message ? `: ${v.message}` : ''}`;
+      const why = v.state === 'absent' ? (v.message ?? 'not in the input') : v.state === 'not-installed' ? 'API not installed' : v.state === 'forbidden' ? 'forbidden by RBAC' : `failed${v.message ? `: ${v.message}` : ''}`;
       return `${k} ${why}`;
     })
     .join('; ');
