@@ -77,7 +77,7 @@ describe('eps.no-ready', () => {
 });
 
 describe('eps.only-terminating (Appendix D.2)', () => {
-  it('all backends draining is a warning, and eps.no-ready does not fire', () => {
+  it('differs from k8sgpt: all backends draining is eps.only-terminating (warning), and eps.no-ready does not fire', () => {
     const r = run(snap(cluster(svc(), cartPods({ terminating: true }, { terminating: true }))));
     const [f] = ids(r, 'eps.only-terminating');
     assert.equal(f?.severity, 'warning');

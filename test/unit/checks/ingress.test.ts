@@ -19,7 +19,7 @@ describe('Ingress class resolution (H4)', () => {
     assert.deepEqual(f?.fields, ['spec.ingressClassName']);
     assert.match(f?.message ?? '', /'nginx-internal', which does not exist \(classes: nginx\)/);
   });
-  it('ing.class-not-found is skipped (and listed) when IngressClasses are absent from the input or forbidden', () => {
+  it('differs from k8sgpt: a forbidden or absent IngressClass is unknown (check skipped and listed), never "does not exist"', () => {
     for (const state of ['absent', 'forbidden'] as const) {
       const r = run(snap([...nginx({ withClass: false }), ing({ ingressClassName: 'nginx-internal' })], { IngressClass: { state } }));
       assert.equal(ids(r, 'ing.class-not-found').length, 0);
@@ -30,7 +30,7 @@ describe('Ingress class resolution (H4)', () => {
     const r = run(snap([...nginx(), ing({}, { address: '203.0.113.10', annotations: { 'kubernetes.io/ingress.class': 'nginx' } })]));
     assert.equal(ids(r, 'ing.class-not-found').length + ids(r, 'ing.class-annotation-unclaimed').length, 0);
   });
-  it("differs from k8sgpt: GKE's gce class needs no IngressClass object, a made-up class does", () => {
+  it("agrees with k8sgpt: GKE's gce class needs no IngressClass object, a made-up class does", () => {
     const r = run(snap([...nginx(), ing({ ingressClassName: 'gce' }, {}, 'gke'), ing({ ingressClassName: 'made-up' }, {}, 'other')]));
     assert.deepEqual(ids(r, 'ing.class-not-found').map((f) => f.object.name), ['other']);
   });
@@ -48,7 +48,7 @@ describe('Ingress class resolution (H4)', () => {
     assert.equal(f?.severity, 'warning');
     assert.deepEqual(f?.fields, ['metadata.annotations["kubernetes.io/ingress.class"]']);
   });
-  it('ing.unclassed-despite-default: the default class is applied only at creation', () => {
+  it('differs from k8sgpt: an unclassed Ingress under a default class is ing.unclassed-despite-default (the default applies only at creation)', () => {
     const objs = [...app(), ...nginxInstall({ withClass: false }), ingressClass('nginx', 'k8s.io/ingress-nginx', { default: true })];
     const [f] = ids(run(snap([...objs, ing({})])), 'ing.unclassed-despite-default');
     assert.equal(f?.severity, 'warning');

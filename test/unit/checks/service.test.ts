@@ -205,7 +205,7 @@ describe('svc.internal-traffic-local', () => {
 });
 
 describe('legacy Endpoints fallback for Service checks', () => {
-  it('svc.selectorless-no-endpoints reads an empty Endpoints object when slices are forbidden', () => {
+  it('differs from k8sgpt: a selectorless Service with an empty Endpoints object is reported (svc.selectorless-no-endpoints)', () => {
     const db = service('shop', 'db', { ports: [{ port: 5432 }] });
     const empty = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'db', namespace: 'shop' }, subsets: [] };
     assert.equal(ids(run(snap([db, empty], { EndpointSlice: { state: 'forbidden' } })), 'svc.selectorless-no-endpoints').length, 1);
