@@ -95,9 +95,14 @@ function secretChecks(rc: RunContext, ing: Ingress, i: number, name: string, hos
   const base = { fields: [field], discriminator: name, related: [secretRef(ing, name)] };
   const l = lookupSecret(rc.s, ns, name);
   if (l.state === 'missing') {
-    // cert-manager creates the Secret asynchronously: young Ingresses are "being issued"
-    const issuing = certManaged(ing) && !rc.pastGrace(ing);
-    out.push(finding('tls.secret-missing', issuing ? 'warning' : 'error', ing, `Ingress ${nn(ing)} uses TLS secret '${name}', which does not exist in ${ns}${issuing ? ' yet (cert-manager is issuing it)' : ''}; the controller serves its default (usually self-signed) certificate.`, certManaged(ing) ? `check the Certificate: kubectl describe certificate -n ${ns} ${name}` : `create it: kubectl create secret tls ${name} -n ${ns} --cert=tls.crt --key=tls.key (Secrets in other namespaces cannot be used)`, base));
+    // cert-manager creates the Secret asynchronously: a Certificate not Ready yet (or, when
+    // Certificates are not read, a young annotated Ingress) means "being issued"
+    const cm = rc.s.certificates.find((c) => c.metadata.namespace === ns && c.spec.secretName === name);
+    const ready = cm?.status?.conditions?.find((c) => c.type === 'Ready');
+    const issuing = cm ? ready?.status !== 'True' : certManaged(ing) && !rc.pastGrace(ing);
+    const why = cm && issuing ? ` yet (cert-manager Certificate ${cm.metadata.name} is being issued${ready?.reason ? `: ${ready.reason}` : ''})` : issuing ? ' yet (cert-manager is issuing it)' : '';
+    const hint = cm || certManaged(ing) ? `check the Certificate: kubectl describe certificate -n ${ns} ${cm?.metadata.name ?? name}` : `create it: kubectl create secret tls ${name} -n ${ns} --cert=tls.crt --key=tls.key (Secrets in other namespaces cannot be used)`;
+    out.push(finding('tls.secret-missing', issuing ? 'warning' : 'error', ing, `Ingress ${nn(ing)} uses TLS secret '${name}', which does not exist in ${ns}${why}; the controller serves its default (usually self-signed) certificate.`, hint, { ...base, related: [...base.related, ...(cm ? [cm] : [])] }));
     return;
   }
   if (l.state !== 'found') return;

@@ -67,6 +67,13 @@ describe('Secret presence and readability', () => {
     assert.equal(f?.severity, 'warning');
     assert.match(f?.hint ?? '', /kubectl describe certificate -n shop shop-tls/);
   });
+  it('a cert-manager Certificate not Ready yet: being issued (warning), related to the Certificate', () => {
+    const cert = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'shop', namespace: 'shop', creationTimestamp: RECENT }, spec: { secretName: 'shop-tls', dnsNames: ['shop.example.com'] }, status: { conditions: [{ type: 'Ready', status: 'False', reason: 'DoesNotExist', message: 'Issuing certificate as Secret does not exist' }] } };
+    const [f] = ids(run(snap([...base(), cert, tlsIng(['shop.example.com'], 'shop-tls')])), 'tls.secret-missing');
+    assert.equal(f?.severity, 'warning');
+    assert.match(f?.message ?? '', /Certificate shop is being issued: DoesNotExist/);
+    assert.deepEqual(f?.related?.map((x) => x.kind), ['Secret', 'Certificate']);
+  });
   it('differs from k8sgpt: a forbidden Secret is unreadable (info), never missing', () => {
     const r = run(snap([...base(), tlsIng(['shop.example.com'], 'shop-tls')], { Secret: { state: 'forbidden', message: 'forbidden: shop/shop-tls' } }));
     assert.equal(ids(r, 'tls.secret-missing').length, 0);
