@@ -164,6 +164,7 @@ const internalTrafficLocal: Check = {
   needsOneOf: ['EndpointSlice', 'Endpoints'],
   run(rc) {
     const out: Finding[] = [];
+    let clients: Set<string> | undefined;
     for (const svc of rc.s.services) {
       if (svc.spec.internalTrafficPolicy !== 'Local' || !appliesTo(svc).proxyChecks || !endpointsVisible(rc.s, nsOf(svc))) continue;
       const eps = endpointsOf(rc.s, svc) ?? [];
@@ -179,7 +180,8 @@ const internalTrafficLocal: Check = {
         continue;
       }
       if (rc.s.visibility.Pod.state !== 'visible' && rc.s.visibility.Pod.state !== 'partial') continue;
-      const missing = [...clientNodes(rc.s.pods)].filter((n) => !local.has(n)).sort();
+      clients ??= clientNodes(rc.s.pods);
+      const missing = [...clients].filter((n) => !local.has(n)).sort();
       if (missing.length > 0)
         out.push(finding('svc.internal-traffic-local', 'info', svc, `internalTrafficPolicy=Local: clients on node${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length})` : ''} get no answer from ${nn(svc)} because no backend runs there (backends on ${[...local].sort().slice(0, 5).join(', ')}).`, 'back it with a DaemonSet covering every node, or set spec.internalTrafficPolicy: Cluster', { fields: ['spec.internalTrafficPolicy'] }));
     }

@@ -1,5 +1,6 @@
 // Cluster-wide facts several of the Service/Ingress/TLS checks need, built on H5 (controllers.ts).
 import { controllerStatus, podArgs, SIGNATURES } from '../../../model/controllers.js';
+import { indexes } from '../../../model/index.js';
 import { isVisible } from '../../../model/snapshot.js';
 import type { ClusterSnapshot, Pod, Service } from '../../../model/types.js';
 import { mapSelects } from '../../../model/labels.js';
@@ -35,7 +36,8 @@ export function isControllerPod(p: Pod): boolean {
 export function isControllerService(s: ClusterSnapshot, svc: Service): boolean {
   if (svc.metadata.labels?.['gateway.networking.k8s.io/gateway-name'] !== undefined) return true;
   if (!isVisible(s, 'Pod', svc.metadata.namespace)) return false;
-  return s.pods.some((p) => p.metadata.namespace === svc.metadata.namespace && mapSelects(svc.spec.selector, p.metadata.labels) && isControllerPod(p));
+  const pods = indexes(s).podsByNamespace.get(svc.metadata.namespace ?? '') ?? [];
+  return pods.some((p) => mapSelects(svc.spec.selector, p.metadata.labels) && isControllerPod(p));
 }
 
 /** LoadBalancer/NodePort Services in front of controller pods (where a published address comes from). */
