@@ -128,7 +128,10 @@ const admitted: Check = {
       const resolved = classResolved(s, ing, claimed);
       const addrs = ing.status?.loadBalancer?.ingress ?? [];
       if (resolved && addrs.length === 0 && rc.pastGrace(ing)) {
-        const presence = eff.ingressClass && s.visibility.Pod.state !== 'absent' ? controllerStatus(s, eff.ingressClass.spec.controller).presence : 'unknown';
+        const ctl = eff.ingressClass?.spec.controller;
+        let presence = eff.ingressClass && s.visibility.Pod.state !== 'absent' ? controllerStatus(s, ctl).presence : 'unknown';
+        // running, but every install claims another --controller-class (ingclass.no-controller)
+        if (presence === 'present' && allPodsVisible(s) && claimingPods(s, ctl).length === 0) presence = 'absent';
         // the class and the controller's own Services: a pending LoadBalancer there explains this
         const fronts = eff.ingressClass ? frontServices(s, claimingPods(s, eff.ingressClass.spec.controller)) : [];
         out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));

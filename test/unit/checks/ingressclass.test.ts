@@ -50,6 +50,8 @@ describe('ingclass.no-controller', () => {
   it('ingress-nginx started with another --controller-class does not serve the class', () => {
     const r = run(snap([...app(), ...nginxInstall({ controllerClass: 'k8s.io/internal-nginx', withClass: false }), ingressClass('nginx', 'k8s.io/ingress-nginx'), ing('a', { ingressClassName: 'nginx' }, { address: '203.0.113.10' })]));
     assert.match(ids(r, 'ingclass.no-controller')[0]?.message ?? '', /claim another --controller-class/);
+    const notAdmitted = run(snap([...app(), ...nginxInstall({ controllerClass: 'k8s.io/internal-nginx', withClass: false }), ingressClass('nginx', 'k8s.io/ingress-nginx'), ing('a', { ingressClassName: 'nginx' })]));
+    assert.equal(ids(notAdmitted, 'ing.not-admitted')[0]?.severity, 'error');
   });
   it('unknown, never absent: pods forbidden, a namespaced view, a hosted or unknown controller', () => {
     const base = [...app(), ingressClass('nginx', 'k8s.io/ingress-nginx'), ing('a', { ingressClassName: 'nginx' }, { address: '203.0.113.10' })];
