@@ -11,6 +11,9 @@ export GOWORK=off GOTOOLCHAIN=local CGO_ENABLED=0
 log() { echo "[build] $*" >&2; }
 have() { [ -x "$OUT/$1" ]; }
 mkdir -p "$OUT" "$SRC/k8s" "$SRC/etcd"
+# One build at a time per cache (CI and a developer, or two test runs, may start together).
+exec 9>"$CACHE/.build.lock"
+flock 9 || { log "cannot lock $CACHE/.build.lock"; exit 1; }
 
 if ! have kube-apiserver || ! have kube-controller-manager || ! have kube-scheduler; then
   log "building Kubernetes $KUBE_VERSION (cold: ~20-30 min)"
@@ -43,6 +46,17 @@ fi
 if ! have kwok; then
   log "building kwok $KWOK_VERSION"
   GOBIN="$OUT" go install -trimpath -ldflags='-s -w' "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+fi
+
+# The kwok binary has no built-in stages (kwokctl passes them): keep the "fast" node/pod stages
+# of the same module next to it, so start.sh needs neither Go nor the network.
+if [ ! -s "$OUT/kwok-stages/pod-ready.yaml" ]; then
+  KWOK_DIR=$(cd "$SRC" && go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')
+  mkdir -p "$OUT/kwok-stages.tmp"
+  cp "$KWOK_DIR"/kustomize/stage/node/fast/node-initialize.yaml \
+     "$KWOK_DIR"/kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+     "$KWOK_DIR"/kustomize/stage/pod/fast/pod-{ready,complete,delete}.yaml "$OUT/kwok-stages.tmp/"
+  chmod -R u+w "$OUT/kwok-stages.tmp"; rm -rf "$OUT/kwok-stages"; mv "$OUT/kwok-stages.tmp" "$OUT/kwok-stages"
 fi
 
 "$OUT/kube-apiserver" --version >&2
