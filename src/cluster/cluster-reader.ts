@@ -1,7 +1,8 @@
 // Initial read of every kind, with what could not be seen recorded per kind.
 // Order (perf.md §6): Namespaces first (the RBAC fallback needs them), then the kinds the
 // exposure graph needs, then Secrets by name; Pods, Events and workloads in a second phase.
-import type { Gateway, Ingress, KindVisibility, Secret } from '../model/types.js';
+import { slim } from '../model/slim.js';
+import type { AnyObject, Gateway, Ingress, KindVisibility, Secret } from '../model/types.js';
 import { isApiError, type ApiClient } from './api-client.js';
 import { isServed, type Discovery } from './discovery.js';
 import { listAll, type ListResult } from './list-watch.js';
@@ -68,6 +69,19 @@ export class ClusterReader {
       LIST_CONCURRENCY,
       (d) => this.readKind(d),
     );
+  }
+
+  /** GET kube-system/kube-proxy (its nodePortAddresses decide which node addresses answer NodePorts). */
+  async readKubeProxyConfig(): Promise<{ objects: AnyObject[]; visibility: KindVisibility }> {
+    try {
+      const raw = await this.ctx.client.getJson('/api/v1/namespaces/kube-system/configmaps/kube-proxy', this.ctx.timeoutMs !== undefined ? { idleTimeoutMs: this.ctx.timeoutMs } : {});
+      const o = slim(raw, 'ConfigMap');
+      return { objects: o ? [o] : [], visibility: { state: 'visible' } };
+    } catch (err) {
+      if (isApiError(err, 404)) return { objects: [], visibility: { state: 'visible' } };
+      if (isApiError(err, 403)) return { objects: [], visibility: { state: 'forbidden', message: 'get configmaps/kube-proxy in kube-system' } };
+      return { objects: [], visibility: { state: 'failed', message: err instanceof Error ? err.message : String(err) } };
+    }
   }
 
   /** GET the Secrets that the listed Ingresses and Gateways name. */

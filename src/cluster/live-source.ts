@@ -78,15 +78,17 @@ export async function loadLiveSnapshot(opts: SourceOptions): Promise<ClusterSnap
   const reader = readerFor(c, opts);
   let reads: KindRead[];
   let sec: Awaited<ReturnType<ClusterReader['readSecrets']>>;
+  let proxy: Awaited<ReturnType<ClusterReader['readKubeProxyConfig']>>;
   try {
     const [primary, background] = await Promise.all([reader.readPrimary(), reader.readBackground()]);
     reads = [...primary, ...background];
     sec = await reader.readSecrets(itemsOf<Ingress>(reads, 'Ingress'), itemsOf<Gateway>(reads, 'Gateway'));
+    proxy = await reader.readKubeProxyConfig();
   } finally {
     c.client.destroy();
   }
-  const visibility = { ...baseVisibility(c, reads), Secret: sec.visibility };
-  const objects = [...reads.flatMap((r) => r.lists.flatMap((l) => l.result.items)), ...sec.secrets];
+  const visibility = { ...baseVisibility(c, reads), Secret: sec.visibility, ConfigMap: proxy.visibility };
+  const objects = [...reads.flatMap((r) => r.lists.flatMap((l) => l.result.items)), ...sec.secrets, ...proxy.objects];
   const ns = opts.namespace && !opts.allNamespaces ? { namespace: opts.namespace } : {};
   return snapshotFrom(objects, { ...c.source, state: 'live' }, new Date().toISOString(), { visibility, ...ns });
 }
@@ -130,6 +132,9 @@ class LiveSource implements DataSource {
     for (const kind of ['Pod', 'Event', 'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet'] as const) this.visibility[kind] = { state: 'absent', message: 'loading' };
     this.apply(primary);
     await this.loadSecrets(reader);
+    const proxy = await reader.readKubeProxyConfig();
+    this.store.replace('ConfigMap', '', proxy.objects);
+    this.visibility.ConfigMap = proxy.visibility;
     const background = reader.readBackground().then((reads) => {
       if (gen !== this.generation || this.closed) return;
       this.apply(reads);

@@ -27,6 +27,7 @@ const API_VERSION: Record<Kind, string> = {
   ReferenceGrant: 'gateway.networking.k8s.io/v1beta1',
   ValidatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
   Certificate: 'cert-manager.io/v1',
+  ConfigMap: 'v1',
 };
 
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -77,6 +78,7 @@ export function serializeSnapshot(s: ClusterSnapshot): string {
     ...s.referenceGrants,
     ...s.validatingWebhooks,
     ...s.certificates,
+    ...s.configMaps,
   ];
   // Never the user name: a snapshot is meant to be shared (support tickets).
   const { user: _user, state: _state, staleSince: _stale, ...source } = s.source;

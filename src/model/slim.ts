@@ -271,6 +271,7 @@ const KIND_ALIASES: Record<string, Kind> = {
   ReferenceGrant: 'ReferenceGrant',
   ValidatingWebhookConfiguration: 'ValidatingWebhookConfiguration',
   Certificate: 'Certificate',
+  ConfigMap: 'ConfigMap',
 };
 
 export function kindOf(kind: string): Kind | undefined {
@@ -307,6 +308,13 @@ export function slim(raw: unknown, kindHint?: string): AnyObject | undefined {
       }
       if (typeof raw.count === 'number') ev.count = raw.count;
       return ev;
+    }
+    case 'ConfigMap': {
+      // kube-proxy's configuration is the only ConfigMap kexplore reads (nodePortAddresses)
+      if (meta.namespace !== 'kube-system' || meta.name !== 'kube-proxy') return undefined;
+      const data = isObj(raw.data) ? raw.data : {};
+      const conf = str(data['config.conf']);
+      return { kind, metadata: meta, ...(conf ? { data: { 'config.conf': conf } } : {}) };
     }
     case 'ValidatingWebhookConfiguration':
       return {

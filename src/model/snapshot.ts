@@ -31,6 +31,7 @@ export function emptySnapshot(source: SnapshotSource, takenAt: string): ClusterS
     referenceGrants: [],
     validatingWebhooks: [],
     certificates: [],
+    configMaps: [],
   };
 }
 
@@ -58,6 +59,7 @@ export function collectionOf(s: ClusterSnapshot, kind: Kind): AnyObject[] {
     case 'ReferenceGrant': return s.referenceGrants;
     case 'ValidatingWebhookConfiguration': return s.validatingWebhooks;
     case 'Certificate': return s.certificates;
+    case 'ConfigMap': return s.configMaps;
   }
 }
 

@@ -359,6 +359,12 @@ export interface Certificate extends K8sObject {
   status?: { conditions?: Condition[]; notAfter?: string; renewalTime?: string };
 }
 
+/** Only kube-system/kube-proxy is ever kept (its config.conf): other ConfigMaps are dropped on arrival. */
+export interface ConfigMap extends K8sObject {
+  kind: 'ConfigMap';
+  data?: Record<string, string>;
+}
+
 // ------------------------------------------------------------------ snapshot
 /** Every kind a snapshot can carry, in the order they are fetched. */
 export const KINDS = [
@@ -383,6 +389,7 @@ export const KINDS = [
   'ReferenceGrant',
   'ValidatingWebhookConfiguration',
   'Certificate',
+  'ConfigMap',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -444,6 +451,7 @@ export interface ClusterSnapshot {
   referenceGrants: ReferenceGrant[];
   validatingWebhooks: ValidatingWebhookConfiguration[];
   certificates: Certificate[];
+  configMaps: ConfigMap[];
 }
 
 export type AnyObject =
@@ -464,7 +472,8 @@ export type AnyObject =
   | HTTPRoute
   | ReferenceGrant
   | ValidatingWebhookConfiguration
-  | Certificate;
+  | Certificate
+  | ConfigMap;
 
 /** One identity everywhere: Kind/namespace/name (namespace empty for cluster-scoped). */
 export interface ObjectRef {

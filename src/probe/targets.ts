@@ -3,6 +3,7 @@
 import { endpointsOf, epReady } from '../model/endpoints.js';
 import { usesNodePorts } from '../model/exposure.js';
 import type { ExposureGraph } from '../model/graph-types.js';
+import { nodePortCidrs, servesNodePortsOn } from '../model/kube-proxy.js';
 import { nodeDialAddress, nodeReady } from '../model/nodes.js';
 import { refKey, refOf, type ClusterSnapshot, type ObjectRef } from '../model/types.js';
 
@@ -39,6 +40,7 @@ export function probeTargets(s: ClusterSnapshot, g: ExposureGraph, select: Selec
   const wantSvc = (k: string): boolean => (select.service ? refKey(select.service) === k : !select.ingress);
   const wantIng = (k: string): boolean => (select.ingress ? refKey(select.ingress) === k : !select.service);
   const ready = s.nodes.filter(nodeReady);
+  const cidrs = nodePortCidrs(s);
   for (const svc of s.services) {
     const ref = refOf(svc);
     if (!wantSvc(refKey(ref)) || !usesNodePorts(svc)) continue;
@@ -48,7 +50,8 @@ export function probeTargets(s: ClusterSnapshot, g: ExposureGraph, select: Selec
     const isLocal = svc.spec.externalTrafficPolicy === 'Local';
     for (const n of ready) {
       const addr = nodeDialAddress(n);
-      if (!addr) continue;
+      // kube-proxy refuses node ports outside nodePortAddresses: not worth a probe
+      if (!addr || !servesNodePortsOn(cidrs, addr)) continue;
       for (const p of svc.spec.ports ?? []) {
         if (!p.nodePort || (p.protocol ?? 'TCP') !== 'TCP') continue;
         const expectOpen = readyEps.length > 0 && (!isLocal || local.has(n.metadata.name));

@@ -25,6 +25,7 @@ export function allObjects(s: ClusterSnapshot): AnyObject[] {
     ...s.referenceGrants,
     ...s.validatingWebhooks,
     ...s.certificates,
+    ...s.configMaps,
   ];
 }
 

@@ -2,6 +2,7 @@
 import type { Check } from '../check.js';
 import { admissionChecks } from './admission.js';
 import { certManagerChecks } from './certmanager.js';
+import { kubeProxyChecks } from './kubeproxy.js';
 import { conflictChecks } from './conflict.js';
 import { endpointChecks } from './endpoints.js';
 import { gatewayChecks } from './gateway.js';
@@ -32,4 +33,5 @@ export const CATALOG: Check[] = [
   ...moreEntrypointChecks,
   ...admissionChecks,
   ...certManagerChecks,
+  ...kubeProxyChecks,
 ];

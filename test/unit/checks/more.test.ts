@@ -140,3 +140,23 @@ describe('tls.certmanager-not-ready', () => {
     assert.ok(r.skipped.some((x) => x.id === 'tls.certmanager-not-ready' && /not installed/.test(x.reason)));
   });
 });
+
+describe('nodeport.address-filter', () => {
+  const kubeProxy = (conf: string): Raw => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': conf, kubeconfig: 'not kept' } });
+  const objs = (conf: string): Raw[] => [
+    { ...node('inside'), status: { addresses: [{ type: 'InternalIP', address: '10.0.0.5' }], conditions: [{ type: 'Ready', status: 'True' }] } },
+    { ...node('outside'), status: { addresses: [{ type: 'InternalIP', address: '192.0.2.7' }], conditions: [{ type: 'Ready', status: 'True' }] } },
+    service('shop', 'np', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }),
+    kubeProxy(conf),
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config', namespace: 'shop' }, data: { password: 'hunter2' } },
+  ];
+  it('names the nodes whose addresses kube-proxy does not serve node ports on', () => {
+    const s = snap(objs('apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nnodePortAddresses: ["10.0.0.0/8"]\n'));
+    assert.match(ids(check(s), 'nodeport.address-filter')[0]?.message ?? '', /only serves NodePorts on 10\.0\.0\.0\/8; outside \(192\.0\.2\.7\)/);
+    assert.equal(s.configMaps.length, 1, 'only kube-system/kube-proxy is kept');
+    assert.equal(JSON.stringify(s).includes('hunter2'), false);
+  });
+  it('no restriction, no finding', () => {
+    assert.equal(ids(check(snap(objs('kind: KubeProxyConfiguration\nnodePortAddresses: null\n'))), 'nodeport.address-filter').length, 0);
+  });
+});
