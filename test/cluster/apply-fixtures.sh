@@ -32,13 +32,23 @@ for ns in shop payments ingress-nginx gateway-infra; do wait_for "serviceaccount
 wait_for "3 nodes Ready" bash -c "[ \$(kubectl get nodes --no-headers | grep -c ' Ready ') = 3 ]"
 
 # --- TLS secrets with real certificates ----------------------------------------------------------
+# As a real issuer delivers them: root CA -> intermediate CA -> leaf; tls.crt = leaf + intermediate.
 # shop-tls covers shop.example.com, catalog-tls catalog.example.com, www-tls only www.example.com
 # (used by Ingress deals for deals.example.com: tls.host-not-covered).
 T=$W/certs; mkdir -p "$T"
+openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/O=kexplore fixtures/CN=kexplore fixtures root CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -keyout "$T/root.key" -out "$T/root.crt" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/O=kexplore fixtures/CN=kexplore fixtures issuing CA" -keyout "$T/int.key" -out "$T/int.csr" 2>/dev/null
+openssl x509 -req -in "$T/int.csr" -CA "$T/root.crt" -CAkey "$T/root.key" -CAcreateserial -days 1825 -out "$T/int.crt" \
+  -extfile <(printf 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n') 2>/dev/null
 for pair in "shop-tls shop.example.com" "catalog-tls catalog.example.com" "www-tls www.example.com"; do
   set -- $pair
-  openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=$2" -addext "subjectAltName=DNS:$2" \
-    -addext "extendedKeyUsage=serverAuth" -keyout "$T/$1.key" -out "$T/$1.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$T/$1.key" -out "$T/$1.csr" 2>/dev/null
+  openssl x509 -req -in "$T/$1.csr" -CA "$T/int.crt" -CAkey "$T/int.key" -CAcreateserial -days 365 -out "$T/$1.leaf.crt" \
+    -extfile <(printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n' "$2") 2>/dev/null
+  cat "$T/$1.leaf.crt" "$T/int.crt" > "$T/$1.crt"
+  openssl verify -CAfile "$T/root.crt" -untrusted "$T/int.crt" "$T/$1.leaf.crt" >/dev/null
   K -n shop create secret tls "$1" --cert="$T/$1.crt" --key="$T/$1.key" --dry-run=client -o yaml | K apply -f - >/dev/null
 done
 

@@ -1,15 +1,52 @@
 #!/usr/bin/env bash
-# npm run test:cluster: build (or reuse) the control plane, start it, apply the fixtures,
-# run the end-to-end tests, and always stop the cluster.
-set -euo pipefail
+# npm run test:cluster: build (or reuse) the control-plane binaries, start a cluster, apply the
+# fixtures, run the end-to-end tests on Node 24, and ALWAYS stop the cluster (trap).
+# Last line: "N passed, N failed". Exit status 0 only if every test passed.
+#   KEEP_CLUSTER=1   leave the cluster running (prints its WORKDIR; stop with stop.sh WORKDIR)
+#   E2E_FILES        test files (default: dist/test/cluster/e2e/*.test.js; build first: npm run build)
+set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 T0=$(date +%s)
-BIN=$(bash test/cluster/build.sh | tail -1)
-export K8S_BIN=$BIN PROBE_NODEPORT=${PROBE_NODEPORT:-31999}
-command -v kubectl >/dev/null || { echo "run-e2e: kubectl is required (apt-get install kubectl)" >&2; exit 2; }
-W=$(bash test/cluster/start.sh)
-trap 'bash test/cluster/stop.sh "$W"' EXIT
+NODE=./node_modules/.bin/node   # Node 24 from the npm "node" package; the global node may be older
+[ -x "$NODE" ] || { echo "run-e2e: $NODE missing (npm ci)" >&2; exit 2; }
+command -v kubectl >/dev/null || { echo "run-e2e: kubectl is required" >&2; exit 2; }
+BIN=${K8S_BIN:-$(bash test/cluster/build.sh | tail -1)}
+# The probe test listens on 127.0.0.1:PROBE_NODEPORT (node-lo's address): pick a free one in the
+# NodePort range so two runs on one machine do not collide.
+PROBE_NODEPORT=${PROBE_NODEPORT:-$(python3 -c '
+import random, socket
+for p in random.sample(range(30100, 32700), 200):
+    s = socket.socket()
+    try: s.bind(("127.0.0.1", p)); print(p); break
+    except OSError: pass
+    finally: s.close()')}
+export K8S_BIN=$BIN PROBE_NODEPORT
+
+W=$(mktemp -d /tmp/kexplore-cluster.XXXXXX)
+cleanup() {
+  local rc=$?
+  if [ "${KEEP_CLUSTER:-}" = 1 ]; then echo "[e2e] cluster kept: $W (bash test/cluster/stop.sh $W)" >&2
+  else bash test/cluster/stop.sh "$W"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+bash test/cluster/start.sh "$W" >/dev/null
 bash test/cluster/apply-fixtures.sh "$W"
 source "$W/env"
-echo "[e2e] cluster ready in $(( $(date +%s) - T0 ))s (binaries in $BIN)" >&2
-node --test --test-reporter=spec --test-concurrency=1 'dist/test/cluster/e2e/*.test.js'
+echo "export PROBE_NODEPORT=$PROBE_NODEPORT" >> "$W/env"
+echo "[e2e] cluster with fixtures ready in $(( $(date +%s) - T0 )) s (binaries: $BIN)" >&2
+
+shopt -s nullglob
+# shellcheck disable=SC2206
+FILES=(${E2E_FILES:-dist/test/cluster/e2e/*.test.js})
+[ ${#FILES[@]} -gt 0 ] || { echo "[e2e] no compiled tests in dist/test/cluster/e2e (npm run build)"; echo "0 passed, 1 failed"; exit 1; }
+set +e
+"$NODE" --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$W/e2e.tap" --test-concurrency=1 "${FILES[@]}"
+rc=$?
+set -e
+pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$W/e2e.tap" | tail -1); fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$W/e2e.tap" | tail -1)
+[ "$rc" = 0 ] || [ "${fail:-0}" != 0 ] || fail=1
+echo "${pass:-0} passed, ${fail:-0} failed"
+exit $rc

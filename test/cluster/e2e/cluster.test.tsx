@@ -60,6 +60,20 @@ async function until<T>(what: string, read: () => T | undefined, timeoutMs = 30_
   }
 }
 
+describe('the test control plane', () => {
+  it('is kube-apiserver v1.36.3 with three Ready kwok nodes that renew their Leases', () => {
+    const v = JSON.parse(kubectl('get', '--raw', '/version')) as { gitVersion: string };
+    assert.equal(v.gitVersion, 'v1.36.3');
+    const nodes = JSON.parse(kubectl('get', 'nodes', '-o', 'json')) as { items: { metadata: { name: string }; status: { conditions: { type: string; status: string }[] } }[] };
+    assert.deepEqual(
+      nodes.items.map((n) => `${n.metadata.name} ${n.status.conditions.find((c) => c.type === 'Ready')?.status}`).sort(),
+      ['node-a True', 'node-b True', 'node-lo True'],
+    );
+    const leases = kubectl('-n', 'kube-node-lease', 'get', 'leases', '-o', 'jsonpath={.items[*].metadata.name}').split(' ').sort();
+    assert.deepEqual(leases, ['node-a', 'node-b', 'node-lo'], 'without Leases KCM marks the nodes NotReady after 50 s');
+  });
+});
+
 describe('kexplore check against a real cluster', () => {
   it('finds exactly what the fixtures imply, finding by finding', () => {
     const r = check(KC);
@@ -75,7 +89,7 @@ describe('kexplore check against a real cluster', () => {
       'error ing.not-admitted shop/blog',
       'error ingclass.no-controller -/traefik',
       'error lb.pending payments/gateway',
-      'error nodeport.etp-local-no-endpoints shop/cart-public',
+      'error nodeport.etp-local-no-endpoints payments/legacy-public',
       'error route.backend-crossns-no-grant shop/reports',
       'error route.resolvedrefs-false shop/reports',
       'error svc.selector-no-pods shop/checkout',
