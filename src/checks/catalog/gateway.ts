@@ -1,133 +1,129 @@
-// Gateway API checks (diagnostics.md §9). Conditions are located by type, never by index.
-import { isVisible } from '../../model/snapshot.js';
-import type { Condition, Gateway, HTTPRoute, K8sObject } from '../../model/types.js';
+// Gateway API checks (diagnostics.md §9). Conditions are located by type, never by index;
+// status written by controllers is judged only after the grace period; a kind that is not
+// visible (forbidden, not installed) never yields a "does not exist" finding.
+import type { Gateway, GatewayClass, K8sObject, Service } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
 import type { Finding } from '../types.js';
+import { condOf, condText } from './support2/gateway.js';
+import { hasLbAddress } from './support2/lb.js';
+import { routeChecks } from './support2/routes.js';
 
-const GROUP = 'gateway.networking.k8s.io';
-const cond = (cs: Condition[] | undefined, type: string): Condition | undefined => (cs ?? []).find((c) => c.type === type);
+const CLUSTER = { kind: 'Cluster', name: 'cluster' };
 
 const notInstalled: Check = {
   ids: ['gwapi.not-installed'],
   needs: [],
-  run(rc) {
-    if (rc.s.visibility.HTTPRoute.state !== 'not-installed') return [];
-    return [finding('gwapi.not-installed', 'info', { kind: 'Cluster', name: 'cluster' }, 'Gateway API is not installed in this cluster; Gateway checks are skipped.', 'none needed; install the Gateway API CRDs and an implementation only if you want to use it', {})];
+  run({ s }) {
+    const v = s.visibility;
+    if (v.HTTPRoute.state === 'not-installed' || v.Gateway.state === 'not-installed')
+      return [finding('gwapi.not-installed', 'info', CLUSTER, 'Gateway API is not installed in this cluster; Gateway checks are skipped.', 'none needed; install the Gateway API CRDs and an implementation only if you want to use it')];
+    if (v.GatewayClass.state === 'visible' && s.gatewayClasses.length === 0 && (v.Gateway.state === 'visible' || v.HTTPRoute.state === 'visible'))
+      return [finding('gwapi.not-installed', 'info', CLUSTER, 'The Gateway API CRDs are installed but no GatewayClass exists: no implementation serves Gateways or routes.', 'install a Gateway API implementation if you want to use it', { discriminator: 'no-class' })];
+    return [];
   },
 };
 
-function classChecks(rc: RunContext, out: Finding[]): void {
-  for (const gc of rc.s.gatewayClasses) {
-    const acc = cond(gc.status?.conditions, 'Accepted');
-    if (rc.pastGrace(gc) && acc?.status !== 'True')
-      out.push(finding('gwc.not-accepted', 'error', gc, `GatewayClass '${gc.metadata.name}' (controller ${gc.spec.controllerName}) is not accepted: ${acc ? `${acc.reason ?? acc.status}${acc.message ? ` — ${acc.message}` : ''}` : 'no controller has reconciled it'}; is the implementation installed?`, 'install or repair the implementation for spec.controllerName, or fix spec.parametersRef', { fields: ['spec.controllerName'] }));
-    if (!rc.s.gateways.some((g) => g.spec.gatewayClassName === gc.metadata.name))
-      out.push(finding('gwc.unused', 'info', gc, `GatewayClass ${gc.metadata.name} is not used by any Gateway.`, 'delete it if obsolete', {}));
-  }
-}
-
-function gatewayChecksFor(rc: RunContext, gw: Gateway, out: Finding[]): void {
-  if (rc.s.visibility.GatewayClass.state === 'visible' && !rc.s.gatewayClasses.some((c) => c.metadata.name === gw.spec.gatewayClassName)) {
-    out.push(finding('gw.class-missing', 'error', gw, `Gateway ${nn(gw)} uses GatewayClass '${gw.spec.gatewayClassName}', which does not exist.`, 'create the GatewayClass or fix spec.gatewayClassName', { fields: ['spec.gatewayClassName'] }));
-    return;
-  }
-  const cls: K8sObject[] = rc.s.gatewayClasses.filter((c) => c.metadata.name === gw.spec.gatewayClassName);
-  if (!rc.pastGrace(gw)) return;
-  const conds = gw.status?.conditions;
-  const accepted = cond(conds, 'Accepted') ?? cond(conds, 'Scheduled');
-  const programmed = cond(conds, 'Programmed') ?? cond(conds, 'Ready');
-  if (!accepted && !programmed)
-    out.push(finding('gw.not-accepted', 'error', gw, `No controller reconciled Gateway ${nn(gw)} (no status conditions).`, "check that the GatewayClass's implementation runs and watches this namespace", { fields: ['status.conditions'], related: cls }));
-  else {
-    if (accepted && accepted.status !== 'True')
-      out.push(finding('gw.not-accepted', 'error', gw, `Gateway ${nn(gw)} is not accepted: ${accepted.reason ?? accepted.status}${accepted.message ? ` — ${accepted.message}` : ''}.`, "act on the condition reason and the implementation's logs", { fields: ['status.conditions'], related: cls }));
-    if (programmed && programmed.status !== 'True')
-      out.push(finding('gw.not-programmed', 'error', gw, `Gateway ${nn(gw)} is not programmed: ${programmed.reason ?? programmed.status}${programmed.message ? ` — ${programmed.message}` : ''}.`, "act on the condition reason and the implementation's logs", { fields: ['status.conditions'], related: cls }));
-  }
-  if ((gw.status?.addresses ?? []).length === 0) {
-    const svc = rc.s.services.filter((s) => s.metadata.labels?.['gateway.networking.k8s.io/gateway-name'] === gw.metadata.name);
-    out.push(finding('gw.no-address', 'warning', gw, `Gateway ${nn(gw)} has no address${svc.length > 0 ? `; the Service ${nn(svc[0] ?? gw)} created for it has none either` : ''}.`, 'fix the Service behind the Gateway (see lb.*) or request an address the implementation supports (spec.addresses)', { fields: ['status.addresses'], related: svc }));
-  }
-  for (const l of gw.status?.listeners ?? []) {
-    const lc = l.conditions;
-    for (const [type, bad] of [['Accepted', 'False'], ['ResolvedRefs', 'False'], ['Programmed', 'False']] as const) {
-      const c = cond(lc, type);
-      if (c?.status === bad)
-        out.push(finding('gw.listener-invalid', 'error', gw, `Listener '${l.name}' of Gateway ${nn(gw)}: ${type}=False (${c.reason ?? ''})${c.message ? ` — ${c.message}` : ''}.`, 'per reason: free the port, use a supported protocol, create the Secret or ReferenceGrant, or fix allowedRoutes.kinds', { fields: ['spec.listeners'], discriminator: `${l.name}|${type}` }));
-    }
-    if (cond(lc, 'Conflicted')?.status === 'True')
-      out.push(finding('gw.listener-conflicted', 'error', gw, `Listener '${l.name}' of Gateway ${nn(gw)} conflicts with another listener (${cond(lc, 'Conflicted')?.reason ?? ''}).`, 'give each listener a distinct (port, protocol, hostname)', { fields: ['spec.listeners'], discriminator: l.name }));
-    if (l.attachedRoutes === 0)
-      out.push(finding('gw.listener-no-routes', 'info', gw, `Listener '${l.name}' of Gateway ${nn(gw)} has no routes attached; it only returns 404.`, 'attach a route (parentRefs, sectionName) or remove the listener', { discriminator: l.name }));
-  }
-}
-
-const granted = (rc: RunContext, route: HTTPRoute, ns: string, name: string): boolean =>
-  rc.s.referenceGrants.some(
-    (g) => g.metadata.namespace === ns && g.spec.from.some((f) => f.group === GROUP && f.kind === 'HTTPRoute' && f.namespace === route.metadata.namespace) && g.spec.to.some((t) => (t.group ?? '') === '' && t.kind === 'Service' && (t.name === undefined || t.name === name)),
-  );
-
-function routeChecks(rc: RunContext, out: Finding[]): void {
-  for (const rv of rc.g.httpRoutes) {
-    const route = rv.route;
-    const rns = route.metadata.namespace ?? '';
-    for (const [pi, p] of rv.parents.entries()) {
-      const field = `spec.parentRefs[${pi}]`;
-      if (p.gatewayFound === false) {
-        out.push(finding('route.parent-missing', 'error', route, `HTTPRoute ${nn(route)} attaches to Gateway ${p.gateway.namespace ?? ''}/${p.gateway.name}, which does not exist.`, 'fix spec.parentRefs name and namespace', { fields: [field], discriminator: String(pi) }));
-        continue;
-      }
-      if (p.gatewayFound === undefined) continue;
-      if (p.listeners.length === 0 && (isVisible(rc.s, 'Namespace') || rc.s.visibility.Namespace.state === 'visible'))
-        out.push(finding('route.not-attachable', 'error', route, `HTTPRoute ${nn(route)} cannot attach to Gateway ${p.gateway.namespace ?? ''}/${p.gateway.name}: no listener${p.sectionName ? ` named ${p.sectionName}` : ''} admits it (allowedRoutes namespaces/kinds, or hostnames).`, 'label the namespace, fix sectionName or hostnames, or change the listener allowedRoutes', { fields: [field], discriminator: String(pi), related: [p.gateway] }));
-      const st = (route.status?.parents ?? []).find((s) => s.parentRef.name === p.gateway.name && (s.parentRef.namespace ?? rns) === p.gateway.namespace);
-      const acc = cond(st?.conditions, 'Accepted');
-      if (acc?.status === 'False')
-        out.push(finding('route.not-accepted', 'error', route, `HTTPRoute ${nn(route)} is not accepted by Gateway ${p.gateway.name}: ${acc.reason ?? ''}${acc.message ? ` — ${acc.message}` : ''}.`, 'act on the reason; for NotAllowedByListeners or NoMatchingListenerHostname see route.not-attachable', { fields: [field], discriminator: String(pi), related: [p.gateway] }));
-      else if (!st && rc.pastGrace(route) && p.listeners.length > 0)
-        out.push(finding('route.unreconciled', 'warning', route, `No controller has written status for HTTPRoute ${nn(route)} on Gateway ${p.gateway.name}.`, 'check that the implementation runs and watches this namespace', { fields: ['status.parents'], discriminator: String(pi), related: [p.gateway] }));
-      const rr = cond(st?.conditions, 'ResolvedRefs');
-      if (rr?.status === 'False')
-        out.push(finding('route.resolvedrefs-false', 'error', route, `HTTPRoute ${nn(route)} has unresolved references: ${rr.reason ?? ''}${rr.message ? ` — ${rr.message}` : ''}.`, 'fix the backendRef (name, kind, port) or add the missing ReferenceGrant', { fields: ['spec.rules[].backendRefs'], discriminator: String(pi) }));
-    }
-    for (const [ri, rule] of rv.rules.entries()) {
-      for (const [bi, b] of rule.backends.entries()) {
-        const field = `spec.rules[${ri}].backendRefs[${bi}]`;
-        const disc = `${ri}|${bi}`;
-        if (b.state === 'resource') continue;
-        if (b.namespace !== rns && rc.s.visibility.ReferenceGrant.state === 'visible' && !granted(rc, route, b.namespace, b.serviceName))
-          out.push(finding('route.backend-crossns-no-grant', 'error', route, `HTTPRoute ${nn(route)} references Service ${b.namespace}/${b.serviceName} without a ReferenceGrant in '${b.namespace}'; the reference is refused.`, `create a ReferenceGrant in ${b.namespace}: from HTTPRoute in ${rns}, to Service`, { fields: [field], discriminator: disc, related: [{ kind: 'Service', namespace: b.namespace, name: b.serviceName }] }));
-        switch (b.state) {
-          case 'service-missing':
-            out.push(finding('route.backend-missing', 'error', route, `HTTPRoute ${nn(route)} sends ${rule.matches.join(', ')} to Service ${b.namespace}/${b.serviceName}, which does not exist.`, 'create the Service or fix backendRefs name and namespace', { fields: [field], discriminator: disc }));
-            break;
-          case 'port-missing':
-            out.push(finding('route.backend-port-mismatch', 'error', route, `HTTPRoute ${nn(route)} uses port ${b.port?.number ?? '?'} of Service ${b.namespace}/${b.serviceName}, which does not expose it.`, 'use the Service port, not the container port', { fields: [`${field}.port`], discriminator: disc }));
-            break;
-          case 'no-endpoints':
-            if ((b.weight ?? 1) > 0 && b.service)
-              out.push(finding('route.backend-no-endpoints', 'error', route, `HTTPRoute ${nn(route)} → Service ${b.namespace}/${b.serviceName} has no ready endpoints; the gateway will return 5xx.`, 'follow the Service finding for the pod-level reasons', { fields: [field], discriminator: disc, related: [b.service] }));
-            break;
-          case 'ok':
-          case 'external-name':
-          case 'unknown':
-            break;
-        }
-      }
-    }
-  }
-}
-
-const gatewayApi: Check = {
-  ids: ['gwc.not-accepted', 'gwc.unused', 'gw.class-missing', 'gw.not-accepted', 'gw.not-programmed', 'gw.no-address', 'gw.listener-invalid', 'gw.listener-conflicted', 'gw.listener-no-routes', 'route.parent-missing', 'route.not-attachable', 'route.not-accepted', 'route.unreconciled', 'route.resolvedrefs-false', 'route.backend-missing', 'route.backend-port-mismatch', 'route.backend-crossns-no-grant', 'route.backend-no-endpoints'],
-  needs: ['HTTPRoute', 'Gateway', 'GatewayClass'],
+const gatewayClasses: Check = {
+  ids: ['gwc.not-accepted', 'gwc.unused'],
+  needs: ['GatewayClass'],
   run(rc) {
+    const { s } = rc;
     const out: Finding[] = [];
-    classChecks(rc, out);
-    for (const gw of rc.s.gateways) gatewayChecksFor(rc, gw, out);
-    routeChecks(rc, out);
+    // "unused" needs every Gateway of the cluster in view
+    const allGateways = s.visibility.Gateway.state === 'visible' && s.namespace === undefined;
+    for (const gc of s.gatewayClasses) {
+      const ctl = gc.spec.controllerName;
+      if (rc.pastGrace(gc)) {
+        const acc = condOf(gc.status?.conditions, 'Accepted');
+        if (acc?.status !== 'True') {
+          const pending = !acc || acc.reason === 'Pending' || acc.reason === 'Waiting';
+          const why = pending ? `no controller for controllerName ${ctl} has picked it up${acc ? ` (${acc.reason ?? acc.status})` : ''} — is the implementation installed?` : condText(acc);
+          out.push(finding('gwc.not-accepted', 'error', gc, `GatewayClass '${gc.metadata.name}' (controller ${ctl}) is not accepted: ${why}.`, pending ? 'install or repair the implementation for spec.controllerName, or correct spec.controllerName' : 'fix spec.parametersRef or the setting the message names', { fields: [pending ? 'spec.controllerName' : 'spec.parametersRef'] }));
+        }
+        const ver = condOf(gc.status?.conditions, 'SupportedVersion');
+        if (ver?.status === 'False')
+          out.push(finding('gwc.not-accepted', 'warning', gc, `GatewayClass '${gc.metadata.name}': the installed Gateway API CRD version is not supported by ${ctl} (${condText(ver)}).`, 'install the CRD version the implementation supports', { fields: ['status.conditions'], discriminator: 'SupportedVersion' }));
+      }
+      if (allGateways && !s.gateways.some((g) => g.spec.gatewayClassName === gc.metadata.name))
+        out.push(finding('gwc.unused', 'info', gc, `GatewayClass ${gc.metadata.name} is not used by any Gateway.`, 'delete it if obsolete'));
+    }
     return out;
   },
 };
 
-export const gatewayChecks: Check[] = [notInstalled, gatewayApi];
+/** The Service an implementation created for the Gateway (GEP-1762 well-known label). */
+function gatewayServices(rc: RunContext, gw: Gateway): Service[] {
+  const mine = rc.s.services.filter((x) => x.metadata.labels?.['gateway.networking.k8s.io/gateway-name'] === gw.metadata.name);
+  const sameNs = mine.filter((x) => x.metadata.namespace === gw.metadata.namespace);
+  // some implementations put the Service in their own namespace: accept it when the name is unambiguous
+  if (sameNs.length > 0) return sameNs;
+  return rc.s.gateways.filter((g) => g.metadata.name === gw.metadata.name).length === 1 ? mine : [];
+}
+
+function gatewayFindings(rc: RunContext, gw: Gateway, out: Finding[]): void {
+  const { s } = rc;
+  const cls: GatewayClass | undefined = s.gatewayClasses.find((c) => c.metadata.name === gw.spec.gatewayClassName);
+  if (!cls && s.visibility.GatewayClass.state === 'visible') {
+    out.push(finding('gw.class-missing', 'error', gw, `Gateway ${nn(gw)} uses GatewayClass '${gw.spec.gatewayClassName}', which does not exist.`, 'create the GatewayClass or fix spec.gatewayClassName', { fields: ['spec.gatewayClassName'] }));
+    return;
+  }
+  if (!rc.pastGrace(gw)) return;
+  const related: K8sObject[] = cls ? [cls] : [];
+  const conds = gw.status?.conditions ?? [];
+  // pre-v1 implementations set Scheduled/Ready instead of Accepted/Programmed
+  const accepted = condOf(conds, 'Accepted') ?? condOf(conds, 'Scheduled');
+  const programmed = condOf(conds, 'Programmed') ?? condOf(conds, 'Ready');
+  if (conds.length === 0)
+    out.push(finding('gw.not-accepted', 'error', gw, `No controller reconciled Gateway ${nn(gw)}: it has no status conditions.`, `check that the implementation of GatewayClass ${gw.spec.gatewayClassName} runs and watches namespace ${gw.metadata.namespace ?? ''}`, { fields: ['status.conditions'], related }));
+  if (accepted && accepted.status !== 'True')
+    out.push(finding('gw.not-accepted', 'error', gw, `Gateway ${nn(gw)} is not accepted: ${condText(accepted)}.`, "act on the condition reason (ListenersNotValid: see the listener findings; UnsupportedAddress: fix spec.addresses) and the implementation's logs", { fields: [`status.conditions[type=${accepted.type}]`], related }));
+  if (programmed && programmed.status !== 'True')
+    out.push(finding('gw.not-programmed', 'error', gw, `Gateway ${nn(gw)} is not programmed: ${condText(programmed)}.`, "act on the condition reason (AddressNotAssigned: see the Gateway's Service; NoResources: capacity) and the implementation's logs", { fields: [`status.conditions[type=${programmed.type}]`], related }));
+  if ((gw.status?.addresses ?? []).length === 0) {
+    const svcs = gatewayServices(rc, gw);
+    const pendingSvc = svcs.find((x) => x.spec.type === 'LoadBalancer' && !hasLbAddress(x));
+    out.push(
+      finding('gw.no-address', 'warning', gw, `Gateway ${nn(gw)} has no address${pendingSvc ? `; the Service ${nn(pendingSvc)} created for it is still waiting for a load balancer` : ''}.`, pendingSvc ? `fix Service ${nn(pendingSvc)} (see lb.*)` : 'fix the Service behind the Gateway, or request an address the implementation supports (spec.addresses)', {
+        fields: ['status.addresses'],
+        related: [...svcs, ...related],
+      }),
+    );
+  }
+  listenerFindings(gw, accepted?.status === 'True', out);
+}
+
+function listenerFindings(gw: Gateway, reconciled: boolean, out: Finding[]): void {
+  gw.spec.listeners.forEach((l, i) => {
+    const field = `spec.listeners[${i}]`;
+    const st = (gw.status?.listeners ?? []).find((x) => x.name === l.name);
+    if (!st) {
+      if (reconciled) out.push(finding('gw.listener-invalid', 'error', gw, `Listener '${l.name}' of Gateway ${nn(gw)} has no status although the Gateway was reconciled.`, "check the implementation's logs for this listener", { fields: [field], discriminator: `${l.name}|status` }));
+      return;
+    }
+    for (const type of ['Accepted', 'ResolvedRefs', 'Programmed']) {
+      const c = condOf(st.conditions, type);
+      if (c?.status === 'False')
+        out.push(finding('gw.listener-invalid', 'error', gw, `Listener '${l.name}' of Gateway ${nn(gw)}: ${type}=False, ${condText(c)}.`, 'per reason: free the port, use a supported protocol, create the certificate Secret or ReferenceGrant, or fix allowedRoutes.kinds', { fields: [field], discriminator: `${l.name}|${type}` }));
+    }
+    const conflicted = condOf(st.conditions, 'Conflicted');
+    if (conflicted?.status === 'True')
+      out.push(finding('gw.listener-conflicted', 'error', gw, `Listener '${l.name}' (port ${l.port}${l.hostname ? `, hostname ${l.hostname}` : ''}) of Gateway ${nn(gw)} conflicts with another listener: ${condText(conflicted)}.`, 'give each listener a distinct (port, protocol, hostname) combination', { fields: [field], discriminator: l.name }));
+    const overlap = condOf(st.conditions, 'OverlappingTLSConfig');
+    if (overlap?.status === 'True')
+      out.push(finding('gw.listener-conflicted', 'warning', gw, `Listener '${l.name}' of Gateway ${nn(gw)} has overlapping TLS configuration: ${condText(overlap)}.`, 'give overlapping listeners distinct hostnames or certificates', { fields: [`${field}.tls`], discriminator: `${l.name}|tls` }));
+    if (st.attachedRoutes === 0)
+      out.push(finding('gw.listener-no-routes', 'info', gw, `Listener '${l.name}' of Gateway ${nn(gw)} has no routes attached; it only returns 404.`, 'attach a route (parentRefs, sectionName) or remove the listener', { fields: [field], discriminator: l.name }));
+  });
+}
+
+const gateways: Check = {
+  ids: ['gw.class-missing', 'gw.not-accepted', 'gw.not-programmed', 'gw.no-address', 'gw.listener-invalid', 'gw.listener-conflicted', 'gw.listener-no-routes'],
+  needs: ['Gateway'],
+  run(rc) {
+    const out: Finding[] = [];
+    for (const gw of rc.s.gateways) gatewayFindings(rc, gw, out);
+    return out;
+  },
+};
+
+export const gatewayChecks: Check[] = [notInstalled, gatewayClasses, gateways, ...routeChecks];
