@@ -1,87 +1,118 @@
 // NetworkPolicy checks (diagnostics.md §10a), with Kubernetes NetworkPolicy semantics (H8).
-// Phrased as "no NetworkPolicy allows …": CNIs and AdminNetworkPolicy are out of view.
-import { controllerStatus } from '../../model/controllers.js';
+// Phrased "no NetworkPolicy allows …": CNIs, AdminNetworkPolicy and CNI CRDs are out of view.
+// Findings sit on the Service whose backends are affected; the message names the policies.
 import { isExternallyExposed } from '../../model/exposure.js';
-import { indexes, nsName } from '../../model/index.js';
-import { selectorMatches } from '../../model/labels.js';
-import { allows, anyRuleOpensPort, ingressPoliciesFor, isIsolated, type PeerSource } from '../../model/netpol.js';
+import { allows, anyRuleOpensPort, cidrContains, ingressPoliciesFor, isIsolated, portMatches } from '../../model/netpol.js';
 import { nodeAddress } from '../../model/nodes.js';
-import { protocolOf, resolveTargetPort, selectedPods } from '../../model/pods.js';
 import { isVisible } from '../../model/snapshot.js';
-import type { Pod, Service } from '../../model/types.js';
+import type { NetworkPolicy, Service, ServicePort } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
 import type { Finding } from '../types.js';
+import { peerOf, podsOf, portLabel, readyBackends, type Backend } from './support2/netpol-backends.js';
+import { danglingSelectors } from './support2/netpol-dangling.js';
 
-/** Ready backend pods of a Service with the resolved target port per Service port. */
-function backends(rc: RunContext, svc: Service): { pod: Pod; port: number; protocol: string; svcPort: number }[] {
-  const out: { pod: Pod; port: number; protocol: string; svcPort: number }[] = [];
-  for (const p of selectedPods(rc.s, svc) ?? [])
-    for (const sp of svc.spec.ports ?? []) {
-      const port = resolveTargetPort(sp, p);
-      if (port !== undefined) out.push({ pod: p, port, protocol: protocolOf(sp), svcPort: sp.port });
-    }
-  return out;
-}
-
-/** A hostNetwork controller connects from its node's address, others from the pod. */
-function peerOf(rc: RunContext, c: Pod): PeerSource {
-  if (!c.spec.hostNetwork) return { kind: 'pod', pod: c };
-  const n = indexes(rc.s).nodeByName.get(c.spec.nodeName ?? '');
-  return { kind: 'ip', ip: (n && nodeAddress(n, 'InternalIP')) ?? '' };
-}
+const seen = (rc: RunContext, ns: string | undefined): boolean => isVisible(rc.s, 'NetworkPolicy', ns) && isVisible(rc.s, 'Pod', ns);
+const policiesOf = (rc: RunContext, bs: Backend[]): NetworkPolicy[] => [...new Map(bs.flatMap((b) => ingressPoliciesFor(rc.s, b.pod)).map((p) => [p.metadata.name, p])).values()];
+const names = (ps: NetworkPolicy[]): string => ps.map((p) => nn(p)).join(', ');
 
 const controllerPath: Check = {
-  ids: ['netpol.blocks-ingress-controller', 'netpol.blocks-all-clients', 'netpol.service-port-instead-of-target', 'netpol.external-traffic-blocked'],
-  needs: ['NetworkPolicy', 'Pod', 'Service'],
+  ids: ['netpol.blocks-ingress-controller'],
+  needs: ['NetworkPolicy', 'Pod', 'Service', 'Ingress'],
   run(rc) {
     const { s, g } = rc;
     const out: Finding[] = [];
-    const ix = indexes(s);
-    const judged = new Set<string>();
-    // Ingress backends: can the class's controller pods reach the backend pods?
     for (const iv of g.ingresses) {
-      if (!iv.controller || iv.controllerPresence !== 'present') continue;
-      const ctl = controllerStatus(s, iv.controller).readyPods;
+      if (iv.controllerPresence !== 'present') continue;
+      const ctl = podsOf(s, iv.controllerPods);
+      const peers = ctl.map((c) => peerOf(s, c));
+      if (ctl.length === 0 || peers.some((p) => p === undefined)) continue;
+      const done = new Set<string>();
       for (const r of iv.routes) {
-        const svc = r.backend.service ? ix.serviceByName.get(nsName(r.backend.service.namespace, r.backend.service.name)) : undefined;
-        if (!svc || !isVisible(s, 'NetworkPolicy', svc.metadata.namespace)) continue;
-        const key = `${iv.key}|${svc.metadata.namespace ?? ''}/${svc.metadata.name}`;
-        if (judged.has(key)) continue;
-        judged.add(key);
-        const bs = backends(rc, svc).filter((b) => r.backend.servicePort === undefined || b.svcPort === r.backend.servicePort.port);
-        const isolated = bs.filter((b) => isIsolated(s, b.pod));
-        if (isolated.length === 0) continue;
-        const blocked = isolated.filter((b) => ctl.every((c) => allows(s, b.pod, peerOf(rc, c), b.port, b.protocol) === false));
-        if (blocked.length === 0 || ctl.length === 0) continue;
-        const pols = [...new Set(blocked.flatMap((b) => ingressPoliciesFor(s, b.pod).map((p) => p.metadata.name)))];
+        const svcRef = r.backend.service;
+        const sp = r.backend.servicePort;
+        if (!svcRef || !sp || !seen(rc, svcRef.namespace)) continue;
+        const svc = s.services.find((x) => x.metadata.namespace === svcRef.namespace && x.metadata.name === svcRef.name);
+        const k = `${svcRef.namespace ?? ''}/${svcRef.name}:${sp.port}`;
+        if (!svc || done.has(k)) continue;
+        done.add(k);
+        const bs = readyBackends(s, svc, sp);
+        const blocked = bs.filter((b) => isIsolated(s, b.pod) && peers.every((p) => p !== undefined && allows(s, b.pod, p, b.port, b.protocol) === false));
         const b0 = blocked[0];
         const c0 = ctl[0];
         if (!b0 || !c0) continue;
+        const all = blocked.length === bs.length;
+        const pols = policiesOf(rc, blocked);
+        const from = c0.spec.hostNetwork ? `node addresses of the hostNetwork controller pods (e.g. ${peers[0]?.kind === 'ip' ? peers[0].ip : ''})` : `the ${iv.controller ?? iv.className ?? ''} controller pods (namespace ${c0.metadata.namespace ?? ''})`;
         out.push(
-          finding('netpol.blocks-ingress-controller', 'error', svc, `Policy ${pols.map((p) => `${svc.metadata.namespace ?? ''}/${p}`).join(', ')} isolates the pods behind Service ${nn(svc)} and no NetworkPolicy allows the ${iv.controller} controller (namespace ${c0.metadata.namespace ?? ''}) to reach port ${b0.port}: Ingress ${nn(iv.ref)} will return 502/504.`, `add an ingress rule from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${c0.metadata.namespace ?? ''}}}}], ports: [{port: ${b0.port}}]`, { fields: ['NetworkPolicy spec.ingress'], related: [iv.ref, ...ingressPoliciesFor(s, b0.pod)], discriminator: iv.key }),
+          finding('netpol.blocks-ingress-controller', all ? 'error' : 'warning', svc, `Policy ${names(pols)} isolates ${all ? 'the' : `${blocked.length} of ${bs.length}`} ready pods behind Service ${nn(svc)} and no NetworkPolicy allows ${from} to reach port ${b0.port}/${b0.protocol}: Ingress ${iv.ref.namespace ?? ''}/${iv.ref.name} will return 502/504${all ? '' : ' for part of the requests'}.`, c0.spec.hostNetwork ? `add an ingress rule with an ipBlock covering the node addresses, ports: [{port: ${b0.port}}]` : `add an ingress rule from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${c0.metadata.namespace ?? ''}}}}], ports: [{port: ${b0.port}}]`, {
+            fields: ['spec.ingress'],
+            related: [...pols, iv.ref, c0],
+            discriminator: `${iv.key}|${portLabel(sp)}`,
+          }),
         );
       }
     }
-    for (const svc of s.services) {
-      if (!isVisible(s, 'NetworkPolicy', svc.metadata.namespace)) continue;
-      const bs = backends(rc, svc).filter((b) => isIsolated(s, b.pod));
-      if (bs.length === 0) continue;
-      const closed = bs.filter((b) => !anyRuleOpensPort(s, b.pod, b.port, b.protocol));
-      if (closed.length === bs.length) {
-        const b0 = closed[0];
-        if (!b0) continue;
-        const pols = ingressPoliciesFor(s, b0.pod);
-        const usesSvcPort = pols.some((np) => (np.spec.ingress ?? []).some((r) => (r.ports ?? []).some((pp) => pp.port === b0.svcPort && b0.svcPort !== b0.port)));
-        if (usesSvcPort)
-          out.push(finding('netpol.service-port-instead-of-target', 'warning', svc, `A policy selecting the pods of ${nn(svc)} opens port ${b0.svcPort} (the Service port), but the pods listen on ${b0.port}; NetworkPolicy ports refer to pod ports.`, `use the targetPort number ${b0.port} or the container port name`, { fields: ['NetworkPolicy spec.ingress[].ports'], related: pols }));
-        else
-          out.push(finding('netpol.blocks-all-clients', 'warning', svc, `No NetworkPolicy rule opens port ${b0.port} on the pods of Service ${nn(svc)} (isolated by ${pols.map((p) => p.metadata.name).join(', ')}); every client is blocked.`, `add an ingress rule for port ${b0.port} from the intended clients`, { fields: ['NetworkPolicy spec.ingress'], related: pols }));
-        continue;
+    return out;
+  },
+};
+
+/** A rule of a policy selecting these pods opens the Service port number instead of the target port. */
+function opensServicePort(rc: RunContext, bs: Backend[], sp: ServicePort): { np: NetworkPolicy; path: string } | undefined {
+  const b0 = bs[0];
+  if (!b0 || sp.port === b0.port) return undefined;
+  for (const np of policiesOf(rc, bs))
+    for (const [ri, r] of (np.spec.ingress ?? []).entries())
+      for (const [pi, pp] of (r.ports ?? []).entries()) if (pp.port !== undefined && portMatches(pp, b0.pod, sp.port, b0.protocol)) return { np, path: `spec.ingress[${ri}].ports[${pi}].port` };
+  return undefined;
+}
+
+/** Could an external client (eTP Local) or the SNATed node address (eTP Cluster) match a rule? */
+function externalAllowed(rc: RunContext, svc: Service, b: Backend): boolean | undefined {
+  const local = svc.spec.externalTrafficPolicy === 'Local';
+  const nodeIPs = rc.s.visibility.Node.state === 'visible' ? rc.s.nodes.map((n) => nodeAddress(n, 'InternalIP')).filter((a): a is string => a !== undefined) : undefined;
+  let unknown = false;
+  for (const np of ingressPoliciesFor(rc.s, b.pod))
+    for (const r of np.spec.ingress ?? []) {
+      if ((r.ports ?? []).length > 0 && !(r.ports ?? []).some((pp) => portMatches(pp, b.pod, b.port, b.protocol))) continue;
+      const from = r.from ?? [];
+      if (from.length === 0) return true;
+      for (const p of from) {
+        if (!p.ipBlock) continue;
+        if (local) return true;
+        if (nodeIPs === undefined || nodeIPs.length === 0) unknown = true;
+        else if (nodeIPs.some((ip) => cidrContains(p.ipBlock?.cidr ?? '', ip))) return true;
       }
-      if (isExternallyExposed(svc)) {
-        const anyExternal = bs.some((b) => ingressPoliciesFor(s, b.pod).some((np) => (np.spec.ingress ?? []).some((r) => (r.from ?? []).length === 0 || (r.from ?? []).some((p) => p.ipBlock))));
-        if (!anyExternal)
-          out.push(finding('netpol.external-traffic-blocked', 'warning', svc, `NodePort/LoadBalancer traffic to Service ${nn(svc)} is probably blocked: its pods only accept traffic from in-cluster pods.`, 'add an ipBlock rule for the client CIDRs (externalTrafficPolicy Local) or the node CIDRs (Cluster), per your CNI', { fields: ['NetworkPolicy spec.ingress[].from'], related: bs[0] ? ingressPoliciesFor(s, bs[0].pod) : [] }));
+    }
+  return unknown ? undefined : false;
+}
+
+const servicePorts: Check = {
+  ids: ['netpol.blocks-all-clients', 'netpol.service-port-instead-of-target', 'netpol.external-traffic-blocked'],
+  needs: ['NetworkPolicy', 'Pod', 'Service'],
+  run(rc) {
+    const out: Finding[] = [];
+    for (const svc of rc.s.services) {
+      if (!seen(rc, svc.metadata.namespace)) continue;
+      for (const sp of svc.spec.ports ?? []) {
+        const bs = readyBackends(rc.s, svc, sp);
+        if (bs.length === 0 || !bs.every((b) => isIsolated(rc.s, b.pod))) continue;
+        const disc = portLabel(sp);
+        const pols = policiesOf(rc, bs);
+        const b0 = bs[0];
+        if (!b0) continue;
+        if (bs.every((b) => !anyRuleOpensPort(rc.s, b.pod, b.port, b.protocol))) {
+          const wrong = opensServicePort(rc, bs, sp);
+          if (wrong)
+            out.push(finding('netpol.service-port-instead-of-target', 'warning', svc, `Policy ${nn(wrong.np)} opens port ${sp.port} (the port of Service ${nn(svc)}, ${wrong.path}), but its pods listen on ${b0.port}; NetworkPolicy ports refer to pod ports, so no rule opens ${b0.port}.`, `in ${nn(wrong.np)}, use the targetPort number ${b0.port} or the container port name instead of ${sp.port}`, { fields: [wrong.path], related: [wrong.np], discriminator: disc }));
+          else
+            out.push(finding('netpol.blocks-all-clients', 'warning', svc, `No NetworkPolicy rule opens port ${b0.port}/${b0.protocol} on the pods of Service ${nn(svc)} (isolated by ${names(pols)}); every client is blocked.`, `add an ingress rule for port ${b0.port} from the intended clients to ${nn(pols[0] ?? svc)}`, { fields: ['spec.ingress'], related: pols, discriminator: disc }));
+          continue;
+        }
+        if (!isExternallyExposed(svc)) continue;
+        // which source IP a policy sees after NAT is implementation-defined: warning, never error
+        const verdicts = bs.map((b) => externalAllowed(rc, svc, b));
+        if (verdicts.every((v) => v === false))
+          out.push(finding('netpol.external-traffic-blocked', 'warning', svc, `NodePort/LoadBalancer traffic to port ${sp.port} of Service ${nn(svc)} is probably blocked: policies ${names(pols)} only admit in-cluster peers${svc.spec.externalTrafficPolicy === 'Local' ? ' and no ipBlock for client addresses' : ' and no ipBlock containing the node addresses (eTP Cluster SNATs to them)'}.`, svc.spec.externalTrafficPolicy === 'Local' ? 'add an ipBlock rule for the client CIDRs, per your CNI' : 'add an ipBlock rule for the node CIDRs, per your CNI', { fields: ['spec.ingress'], related: pols, discriminator: disc }));
       }
     }
     return out;
@@ -92,16 +123,8 @@ const dangling: Check = {
   ids: ['netpol.dangling-selector'],
   needs: ['NetworkPolicy', 'Pod'],
   run(rc) {
-    const out: Finding[] = [];
-    const ix = indexes(rc.s);
-    for (const np of rc.s.networkPolicies) {
-      if (!isVisible(rc.s, 'Pod', np.metadata.namespace)) continue;
-      const pods = ix.podsByNamespace.get(np.metadata.namespace ?? '') ?? [];
-      if (!pods.some((p) => selectorMatches(np.spec.podSelector, p.metadata.labels)))
-        out.push(finding('netpol.dangling-selector', 'info', np, `Policy ${nn(np)} selects no pods; it has no effect (typo in labels?).`, 'fix spec.podSelector or delete the policy', { fields: ['spec.podSelector'] }));
-    }
-    return out;
+    return rc.s.networkPolicies.flatMap((np) => (isVisible(rc.s, 'Pod', np.metadata.namespace) ? danglingSelectors(rc.s, np) : []));
   },
 };
 
-export const netpolChecks: Check[] = [controllerPath, dangling];
+export const netpolChecks: Check[] = [controllerPath, servicePorts, dangling];
