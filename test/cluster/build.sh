@@ -60,5 +60,5 @@ if [ ! -s "$OUT/kwok-stages/pod-ready.yaml" ]; then
 fi
 
 "$OUT/kube-apiserver" --version >&2
-"$OUT/etcd" --version | head -1 >&2
+"$OUT/etcd" --version | sed -n 1p >&2   # not head: SIGPIPE + pipefail would fail the build at random
 echo "$OUT"

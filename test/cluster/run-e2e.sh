@@ -10,7 +10,8 @@ T0=$(date +%s)
 NODE=./node_modules/.bin/node   # Node 24 from the npm "node" package; the global node may be older
 [ -x "$NODE" ] || { echo "run-e2e: $NODE missing (npm ci)" >&2; exit 2; }
 command -v kubectl >/dev/null || { echo "run-e2e: kubectl is required" >&2; exit 2; }
-BIN=${K8S_BIN:-$(bash test/cluster/build.sh | tail -1)}
+BIN=${K8S_BIN:-}
+if [ -z "$BIN" ]; then BIN=$(bash test/cluster/build.sh | tail -n 1) || { echo "run-e2e: build.sh failed" >&2; echo "0 passed, 1 failed"; exit 1; }; fi
 # The probe test listens on 127.0.0.1:PROBE_NODEPORT (node-lo's address): pick a free one in the
 # NodePort range so two runs on one machine do not collide.
 PROBE_NODEPORT=${PROBE_NODEPORT:-$(python3 -c '

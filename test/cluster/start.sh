@@ -14,7 +14,8 @@ set -Eeuo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 log() { echo "[cluster] $*" >&2; }
 for tool in openssl curl python3; do command -v "$tool" >/dev/null || { log "$tool is required"; exit 2; }; done
-BIN=${K8S_BIN:-$(bash "$HERE/build.sh" | tail -1)}
+BIN=${K8S_BIN:-}
+if [ -z "$BIN" ]; then BIN=$(bash "$HERE/build.sh" | tail -n 1) || { log "build.sh failed"; exit 2; }; fi
 for b in etcd kube-apiserver kube-controller-manager kube-scheduler kwok; do
   [ -x "$BIN/$b" ] || { log "missing $BIN/$b (run test/cluster/build.sh)"; exit 2; }
 done
