@@ -123,12 +123,12 @@ describe('gw.*', () => {
 });
 
 describe('route.parent-missing', () => {
-  it('error naming the parentRef path; a Service (GAMMA) parent is looked up as a Service', () => {
+  it('differs from k8sgpt: a Service (GAMMA) parent is looked up as a Service, not assumed to be a Gateway', () => {
     const r = run(snap(world({ parents: [{ name: 'web', kind: 'Service', group: '' }, { name: 'mesh-api', kind: 'Service', group: '' }, { name: 'private', namespace: 'infra' }], parentStatus: [null, null, null] })));
     assert.deepEqual(ids(r, 'route.parent-missing').map((f) => f.fields?.[0]), ['spec.parentRefs[1].name', 'spec.parentRefs[2].name']);
     assert.match(ids(r, 'route.parent-missing')[1]?.message ?? '', /Gateway infra\/private, which does not exist/);
   });
-  it('differs from k8sgpt: defaults the namespace to the route namespace, not "the same namespace" message for every parent', () => {
+  it('a parentRef without namespace defaults to the route namespace, and the message names it', () => {
     const [f] = ids(run(snap(world({ parents: [{ name: 'public' }], parentStatus: [null] }))), 'route.parent-missing');
     assert.match(f?.message ?? '', /Gateway shop\/public/);
   });
@@ -191,7 +191,7 @@ describe('route status: not-accepted, unreconciled, resolvedrefs-false', () => {
     assert.match(f?.message ?? '', /NotAllowedByListeners/);
     assert.equal(f?.causedBy, ids(r, 'route.not-attachable')[0]?.key);
   });
-  it('differs from k8sgpt: status.parents matched by the full parentRef (sectionName), not by position', () => {
+  it('status.parents is matched by the full parentRef (sectionName), not by position', () => {
     const listeners = [http({ name: 'a' }), http({ name: 'b', port: 8080 })];
     const parents = [{ name: 'public', namespace: 'infra', sectionName: 'a' }, { name: 'public', namespace: 'infra', sectionName: 'b' }];
     const r = run(snap(world({ listeners, parents, parentStatus: [[cond('Accepted'), cond('ResolvedRefs')], [cond('Accepted', 'False', 'UnsupportedValue')]] })));
@@ -205,7 +205,7 @@ describe('route status: not-accepted, unreconciled, resolvedrefs-false', () => {
     young[young.length - 1] = httpRoute('shop', 'web', [{ name: 'public', namespace: 'infra' }], [[{ name: 'web', port: 80 }]], { created: RECENT, parentStatus: [null] });
     assert.equal(ids(run(snap(young)), 'route.unreconciled').length, 0);
   });
-  it('resolvedrefs-false: error; PartiallyInvalid is a warning', () => {
+  it('differs from popeye: route status conditions are read (gwr.go reads none); PartiallyInvalid is a warning', () => {
     const r = run(snap(world({ parentStatus: [[cond('Accepted'), cond('ResolvedRefs', 'False', 'BackendNotFound', 'Service shop/api not found'), cond('PartiallyInvalid', 'True', 'UnsupportedValue')]] })));
     assert.deepEqual(ids(r, 'route.resolvedrefs-false').map((f) => f.severity), ['error', 'warning']);
   });
@@ -228,7 +228,7 @@ describe('route backends', () => {
     assert.equal(ids(run(snap([...base, referenceGrant('pay', 'gw-only', 'shop', {}, 'Gateway')])), 'route.backend-crossns-no-grant').length, 1, 'grant for Gateways');
     assert.equal(ids(run(snap(base, { ReferenceGrant: { state: 'forbidden' } })), 'route.backend-crossns-no-grant').length, 0, 'forbidden grants: unknown');
   });
-  it('backend-missing: error on the route with the backendRef name path', () => {
+  it('agrees with popeye: a missing backend Service is an error (POP-407), with the backendRef path', () => {
     const [f] = ids(run(snap(world({ rules: [[{ name: 'web', port: 80 }], [{ name: 'checkout', port: 80 }]] }))), 'route.backend-missing');
     assert.deepEqual([f?.severity, f?.fields], ['error', ['spec.rules[1].backendRefs[0].name']]);
   });

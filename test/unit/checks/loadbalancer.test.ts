@@ -28,6 +28,11 @@ describe('lb.pending', () => {
     delete manifest.metadata.creationTimestamp;
     assert.equal(ids(run(snap([node('node-a'), manifest])), 'lb.pending').length, 0);
   });
+  it('differs from k8sgpt: a pending LoadBalancer is an error after the grace period even without any Warning event', () => {
+    const r = run(snap([node('node-a'), metallb(), lb('web')]));
+    assert.equal(r.findings.filter((f) => f.id === 'svc.warning-events').length, 0);
+    assert.equal(ids(r, 'lb.pending').length, 1);
+  });
   it('hint 1: an unclaimed loadBalancerClass comes first', () => {
     const [f] = ids(run(snap([node('node-a'), metallb(), lb('web', { loadBalancerClass: 'service.k8s.aws/nlb' })])), 'lb.pending');
     assert.match(f?.hint ?? '', /loadBalancerClass is 'service\.k8s\.aws\/nlb'/);

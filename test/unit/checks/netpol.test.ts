@@ -91,6 +91,13 @@ describe('netpol.service-port-instead-of-target and netpol.blocks-all-clients', 
     const r = run(snap(world([egress])));
     assert.equal(r.findings.filter((f) => f.id.startsWith('netpol.') && f.id !== 'netpol.dangling-selector').length, 0);
   });
+  it('differs from popeye: a deny-all with a non-empty podSelector counts too (POP-1203 only reports empty selectors, as info)', () => {
+    const deny = netpol('pay', 'deny-api', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'] });
+    assert.equal(ids(run(snap(world([deny]))), 'netpol.blocks-all-clients')[0]?.severity, 'warning');
+  });
+  it('differs from kube-linter: a pod no NetworkPolicy selects is not a finding (non-isolated-pod answers the inverse question)', () => {
+    assert.equal(run(snap(world([]))).findings.filter((f) => f.id.startsWith('netpol.')).length, 0);
+  });
   it('endPort ranges count as opening the port', () => {
     const range = netpol('pay', 'range', { podSelector: {}, ingress: [{ ports: [{ port: 8000, endPort: 8100 }] }] });
     assert.equal(ids(run(snap(world([range]))), 'netpol.blocks-all-clients').length, 0);
@@ -123,7 +130,7 @@ describe('netpol.dangling-selector', () => {
     const np = netpol('pay', 'expr', { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['api', 'web'] }] }, policyTypes: ['Ingress'] });
     assert.equal(ids(run(snap(world([np]))), 'netpol.dangling-selector').length, 0);
   });
-  it('a peer podSelector / namespaceSelector that selects nothing', () => {
+  it('differs from kube-linter: namespaceSelector peers are judged too, not only podSelector peers', () => {
     const np = netpol('pay', 'peers', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }, nsPeer({ team: 'nobody' })] }] });
     assert.deepEqual(ids(run(snap(world([np]))), 'netpol.dangling-selector').map((f) => f.fields?.[0]), ['spec.ingress[0].from[0]', 'spec.ingress[0].from[1]']);
   });

@@ -65,6 +65,10 @@ describe('nodeport.etp-local-partial', () => {
     const [f] = ids(run(snap([node('node-a'), node('node-b'), ...web({ type: 'LoadBalancer', externalTrafficPolicy: 'Local' }, ['node-a'])])), 'nodeport.etp-local-partial');
     assert.equal(f?.severity, 'info');
   });
+  it('differs from popeye: NodePort + Local is judged by where the backends run (POP-1108 flags every such Service)', () => {
+    const r = run(snap([node('node-a'), node('node-b'), ...web({ type: 'NodePort', externalTrafficPolicy: 'Local' }, ['node-a', 'node-b'])]));
+    assert.equal(r.findings.filter((f) => f.id.startsWith('nodeport.etp')).length, 0);
+  });
   it('quiet when every Ready node hosts a backend, and NotReady nodes do not count', () => {
     assert.equal(ids(run(snap([node('node-a'), node('node-b'), node('node-x', { ready: false }), ...web({ type: 'NodePort', externalTrafficPolicy: 'Local' }, ['node-a', 'node-b'])])), 'nodeport.etp-local-partial').length, 0);
   });
