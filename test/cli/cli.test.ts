@@ -55,7 +55,7 @@ describe('kexplore check --demo', () => {
     assert.ok(on('ing.backend-service-missing', 'shop', 'promo'), 'missing backend Service');
     assert.ok(on('ingclass.no-controller', undefined, 'traefik'), 'no traefik controller');
     assert.ok(on('lb.pending', 'payments', 'gateway'), 'pending LoadBalancer');
-    assert.ok(on('nodeport.etp-local-no-endpoints', 'payments', 'api') || on('nodeport.no-ready-nodes', 'payments', 'api'), 'unreachable NodePort');
+    assert.ok(on('eps.no-ready', 'payments', 'api'), 'NodePort backends all on the lost node: no ready endpoint');
         assert.ok(on('ing.class-not-found', 'shop', 'admin'), 'class nginx-internal does not exist');
     assert.ok(on('tls.host-not-covered', 'shop', 'shop-www'), 'certificate for www.example.com on shop.example.com');
   });
