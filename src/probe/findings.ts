@@ -1,73 +1,59 @@
-// Turn probe results into findings and one-line descriptions, always "from this machine".
-import { X509Certificate } from 'node:crypto';
-import type { Finding } from '../checks/types.js';
+// Probe results → findings (pure). Every message says "from this machine"; the finding sits on
+// the Service or Ingress the probe spoke for.
 import { finding, nn } from '../checks/check.js';
-import type { ExposureGraph } from '../model/graph-types.js';
-import { refKey, type ClusterSnapshot } from '../model/types.js';
-import type { ProbeResult } from './run.js';
+import type { Finding } from '../checks/types.js';
+import type { ClusterSnapshot, ObjectRef } from '../model/types.js';
+import { healthFindings, ingressHttpFindings, tlsFindings } from './findings-entry.js';
+import { hostLiteral } from './dial.js';
+import type { ProbeGraph } from './targets.js';
+import type { NodePortTarget, Outcome, ProbeResult } from './types.js';
 
-const where = (r: ProbeResult): string => `${r.target.node ? `${r.target.node} (${r.target.host})` : r.target.host}`;
+const HINT: Partial<Record<Outcome, string>> = {
+  timeout: 'open the NodePort range in cloud firewalls / security groups and node firewalls',
+  refused: 'check kube-proxy (or its replacement) on the refusing nodes, and its nodePortAddresses',
+  unreachable: 'this machine has no route to those node addresses (VPN, private network): probe from inside that network',
+};
 
-export function formatProbeResult(r: ProbeResult): string {
-  const t = r.target;
-  const obj = `${t.object.namespace ? `${t.object.namespace}/` : ''}${t.object.name}`;
-  switch (t.kind) {
-    case 'nodeport-tcp':
-      return `From this machine, NodePort ${t.port} of ${obj} is ${r.outcome} on ${where(r)}${t.expectOpen === false ? ' (expected: no ready local backend)' : ''}.`;
-    case 'ingress-http': {
-      const url = `${t.scheme ?? 'http'}://${t.serverName ?? t.host}${t.path ?? '/'}`;
-      if (r.outcome !== 'open') return `From this machine, GET ${url} via ${t.host} failed: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}.`;
-      const meaning = r.status === 404 ? 'controller reached, no rule matched' : r.status === 503 ? 'backend has no endpoints' : r.status === 502 || r.status === 504 ? 'controller cannot reach the backend' : r.status === 301 || r.status === 308 ? 'redirect (ssl-redirect?)' : 'reachable';
-      return `From this machine, GET ${url} via ${t.host} returned ${r.status ?? '?'} (${meaning}).`;
-    }
-    case 'tls-served-cert':
-      if (!r.servedCert) return `From this machine, the TLS handshake with ${t.host}:443 for ${t.serverName ?? ''} failed: ${r.outcome}.`;
-      return `From this machine, ${t.host} serves '${r.servedCert.subject}' for ${t.serverName ?? ''}${r.servedCert.coversHost ? '' : ' (does not cover the host)'}${r.servedCert.fakeIngressCert ? ' — the controller default certificate' : ''}.`;
-    case 'healthcheck-nodeport':
-      return `From this machine, health check ${t.host}:${t.port} on ${t.node ?? ''} answered ${r.outcome === 'open' ? `${r.status ?? '?'} with ${r.localEndpoints ?? '?'} local endpoints` : r.outcome}.`;
-  }
-}
-
-function pemFingerprint(pem: string): string | undefined {
-  try {
-    return new X509Certificate(pem).fingerprint256;
-  } catch {
-    return undefined;
-  }
-}
-
-export function probeFindings(results: ProbeResult[], _s: ClusterSnapshot, _g: ExposureGraph): Finding[] {
-  const out: Finding[] = [];
-  const byObject = new Map<string, ProbeResult[]>();
-  for (const r of results.filter((x) => x.target.kind === 'nodeport-tcp')) {
-    const k = `${refKey(r.target.object)}|${r.target.port}`;
-    byObject.set(k, [...(byObject.get(k) ?? []), r]);
-  }
-  for (const rs of byObject.values()) {
-    const first = rs[0];
-    if (!first) continue;
-    const expected = rs.filter((r) => r.target.expectOpen);
-    const failing = expected.filter((r) => r.outcome !== 'open');
-    if (expected.length === 0 || failing.length === 0) continue;
-    const none = expected.every((r) => r.outcome !== 'open');
-    out.push(finding('nodeport.unreachable', none ? 'error' : 'warning', first.target.object, `From this machine, NodePort ${first.target.port} of ${nn(first.target.object)} is ${failing.map((r) => `${r.outcome} on ${where(r)}`).join(', ')} although Kubernetes state says it should answer there.`, 'open the NodePort range in cloud and node firewalls, and check kube-proxy on the failing nodes', { fields: ['spec.ports[].nodePort'], discriminator: String(first.target.port) }));
-  }
+/** §11.2: Kubernetes state says these nodes should answer, and from here they do not. */
+function nodePortFindings(results: ProbeResult[]): Finding[] {
+  const groups = new Map<string, { t: NodePortTarget; r: ProbeResult }[]>();
   for (const r of results) {
     const t = r.target;
-    if (t.kind === 'tls-served-cert' && r.servedCert) {
-      if (r.servedCert.fakeIngressCert)
-        out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${t.host} serves the ingress controller's default 'Fake Certificate' for ${t.serverName ?? ''}: the TLS Secret is not in use.`, 'see the tls.* findings for the Secret the Ingress references', { fields: ['spec.tls'], discriminator: t.serverName ?? '' }));
-      else if (!r.servedCert.coversHost)
-        out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${t.host} serves a certificate for [${r.servedCert.sans.join(', ')}] that does not cover ${t.serverName ?? ''}.`, 'reissue the certificate with the right SANs', { fields: ['spec.tls'], discriminator: t.serverName ?? '' }));
-      else if (t.secretCert && pemFingerprint(t.secretCert) !== r.servedCert.fingerprint256)
-        out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${t.host} serves a different certificate for ${t.serverName ?? ''} than the one in the Ingress's Secret.`, 'check which Secret the controller loaded (its logs) and whether another Ingress claims the host', { fields: ['spec.tls'], discriminator: t.serverName ?? '' }));
-    }
-    if (t.kind === 'healthcheck-nodeport') {
-      if (r.outcome !== 'open')
-        out.push(finding('probe.healthcheck-nodeport', 'warning', t.object, `From this machine, health-check node port ${t.port} on ${where(r)} is ${r.outcome}; cloud load-balancer health checks will fail.`, 'check kube-proxy (or its replacement) on that node', { discriminator: t.node ?? t.host }));
-      else if (r.localEndpoints !== undefined && t.localEndpoints !== undefined && r.localEndpoints !== t.localEndpoints)
-        out.push(finding('probe.healthcheck-nodeport', 'warning', t.object, `Health check on ${where(r)} reports ${r.localEndpoints} local endpoints, EndpointSlices say ${t.localEndpoints}: kube-proxy there is stale.`, 'check kube-proxy on that node', { discriminator: t.node ?? t.host }));
-    }
+    if (t.kind !== 'nodeport-tcp') continue;
+    const k = `${t.object.kind}/${t.object.namespace ?? ''}/${t.object.name}|${t.port}`;
+    groups.set(k, [...(groups.get(k) ?? []), { t, r }]);
+  }
+  const out: Finding[] = [];
+  for (const g of groups.values()) {
+    const failing = g.filter((x) => x.t.expect === 'open' && x.r.outcome !== 'open');
+    const first = g[0];
+    if (!first || failing.length === 0) continue;
+    const open = g.filter((x) => x.r.outcome === 'open');
+    const at = (x: { t: NodePortTarget; r: ProbeResult }): string => `${x.t.node} (${hostLiteral(x.t.host)})`;
+    const word: Record<Outcome, string> = { open: 'open', refused: 'refused', timeout: 'times out', unreachable: 'unreachable', error: 'fails', 'not-probed': 'not probed' };
+    const where = failing.map((x) => `${word[x.r.outcome]} on ${at(x)}`).join(', ');
+    const also = open.length > 0 ? `; it is open on ${open.map(at).join(', ')}` : '';
+    const hints = [...new Set(failing.map((x) => HINT[x.r.outcome] ?? 'check kube-proxy and firewalls between this machine and the nodes'))];
+    out.push(
+      finding('nodeport.unreachable', open.length === 0 ? 'error' : 'warning', first.t.object, `From this machine, NodePort ${first.t.port} of ${nn(first.t.object)} ${where}, although it has ready endpoints that should answer there${also}.`, hints.join('; '), {
+        fields: [`spec.ports[${first.t.portIndex}].nodePort`],
+        related: failing.map((x): ObjectRef => ({ kind: 'Node', name: x.t.node })),
+        discriminator: String(first.t.port),
+      }),
+    );
   }
   return out;
+}
+
+/** Same key as the object check, so the two are merged when both run. */
+function unprobeableFindings(results: ProbeResult[]): Finding[] {
+  return results.flatMap((r) => {
+    const t = r.target;
+    if (t.kind !== 'unprobeable') return [];
+    return [finding('nodeport.unprobeable-protocol', 'info', t.object, `Port ${t.port}/${t.protocol} of Service ${nn(t.object)} cannot be verified with a TCP probe; its reachability is unknown.`, `test it with a client that speaks ${t.protocol} (e.g. dig @<node> -p ${t.port})`, { fields: [`spec.ports[${t.portIndex}].protocol`], discriminator: `${t.servicePort}/${t.protocol}` })];
+  });
+}
+
+export function probeFindings(results: ProbeResult[], _s: ClusterSnapshot, g: ProbeGraph): Finding[] {
+  return [...nodePortFindings(results), ...unprobeableFindings(results), ...ingressHttpFindings(results, g), ...tlsFindings(results), ...healthFindings(results)];
 }

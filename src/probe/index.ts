@@ -1,5 +1,7 @@
 // Opt-in network probes (diagnostics.md §11): the only code that dials workloads.
-export { probeTargets, type ProbeTarget, type Selection } from './targets.js';
-export { runProbes, type ProbeResult, type ProbeOptions, type Outcome } from './run.js';
-export { formatProbeResult, probeFindings } from './findings.js';
+export { probeTargets, type ProbeGraph, type Selection } from './targets.js';
+export { runProbes, MAX_CONCURRENCY } from './run.js';
+export { probeFindings } from './findings.js';
+export { formatProbeResult, formatProbeResults } from './format.js';
+export type { Expectation, HttpVerdict, Outcome, ProbeKind, ProbeOptions, ProbeResult, ProbeTarget, ServedCert } from './types.js';
 export { dnsFindings, dnsTargets, lbHostnameTargets, resolveTargets, type DnsResult, type DnsTarget } from './dns.js';

@@ -1,157 +1,88 @@
-// Dial the targets, from this machine: TCP connect, TLS handshake, HTTP GET without
-// redirects or credentials. Bounded concurrency, one attempt per target, direct (no proxy).
+// Dial the targets from this machine: one attempt each, at most 8 dials at a time (§11.1).
 import { X509Certificate } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
-import net from 'node:net';
-import tls from 'node:tls';
-import type { ProbeTarget } from './targets.js';
+import type net from 'node:net';
+import { healthAnswer, httpAnswer, servedCert } from './classify.js';
+import { classifyError, connect, errorDetail, get, handshake, hostLiteral } from './dial.js';
+import type { Phase, ProbeOptions, ProbeResult, ProbeTarget } from './types.js';
 
-export type Outcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'error';
+export const MAX_CONCURRENCY = 8;
 
-export interface ProbeResult {
-  target: ProbeTarget;
-  outcome: Outcome;
-  /** HTTP status, when an HTTP request completed */
-  status?: number;
-  /** served leaf certificate (TLS probes) */
-  servedCert?: { subject: string; sans: string[]; validTo: string; fingerprint256: string; fakeIngressCert: boolean; coversHost: boolean };
-  /** health-check answer */
-  localEndpoints?: number;
-  detail?: string;
-  ms: number;
+interface Settings {
+  connectMs: number;
+  ioMs: number;
 }
 
-export interface ProbeOptions {
-  connectTimeoutMs?: number;
-  ioTimeoutMs?: number;
-  concurrency?: number;
+/** Host header: the rule host, else the address itself (with a non-default port). */
+function hostHeader(t: ProbeTarget & { serverName?: string }, defaultPort: number): string {
+  if (t.serverName) return t.serverName;
+  const h = hostLiteral(t.host);
+  return t.port === defaultPort ? h : `${h}:${t.port}`;
 }
 
-const FAKE_CN = 'Kubernetes Ingress Controller Fake Certificate';
-
-function classify(err: unknown): Outcome {
-  const code = (err as { code?: string } | undefined)?.code;
-  if (code === 'ECONNREFUSED') return 'refused';
-  if (code === 'ETIMEDOUT' || code === 'KEXPLORE_TIMEOUT') return 'timeout';
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'unreachable';
-  return 'error';
-}
-
-function timeoutError(): Error {
-  return Object.assign(new Error('timed out'), { code: 'KEXPLORE_TIMEOUT' });
-}
-
-function tcp(host: string, port: number, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect({ host, port });
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(timeoutError());
-    }, ms);
-    sock.once('connect', () => {
-      clearTimeout(timer);
-      sock.destroy();
-      resolve();
-    });
-    sock.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-function httpGet(t: ProbeTarget, o: Required<ProbeOptions>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'user-agent': 'kexplore-probe', ...(t.serverName ? { host: t.serverName } : {}) };
-    const opts = { host: t.host, port: t.port, path: t.path ?? '/', method: 'GET', headers, agent: false as const, timeout: o.ioTimeoutMs };
-    // Certificates are not verified here: this probe classifies answers, the TLS probe judges certificates.
-    const req = t.scheme === 'https' ? https.request({ ...opts, rejectUnauthorized: false, ...(t.serverName ? { servername: t.serverName } : {}) }) : http.request(opts);
-    const timer = setTimeout(() => req.destroy(timeoutError()), o.connectTimeoutMs + o.ioTimeoutMs);
-    req.once('response', (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        if (body.length < 4096) body += c;
-      });
-      res.once('end', () => {
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    });
-    req.once('timeout', () => req.destroy(timeoutError()));
-    req.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    req.end();
-  });
-}
-
-function servedCert(t: ProbeTarget, ms: number): Promise<NonNullable<ProbeResult['servedCert']>> {
-  return new Promise((resolve, reject) => {
-    const sock = tls.connect({ host: t.host, port: t.port, ...(t.serverName ? { servername: t.serverName } : {}), rejectUnauthorized: false });
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(timeoutError());
-    }, ms);
-    sock.once('secureConnect', () => {
-      clearTimeout(timer);
-      const raw = sock.getPeerX509Certificate();
-      sock.destroy();
-      if (!raw) return reject(new Error('no certificate served'));
-      const c = new X509Certificate(raw.raw);
-      const sans = (c.subjectAltName ?? '').split(',').map((x) => x.trim()).filter((x) => x.startsWith('DNS:')).map((x) => x.slice(4));
-      resolve({ subject: c.subject.replace(/\n/g, ', '), sans, validTo: c.validTo, fingerprint256: c.fingerprint256, fakeIngressCert: c.subject.includes(FAKE_CN), coversHost: t.serverName ? c.checkHost(t.serverName, { subject: 'never' }) !== undefined : true });
-    });
-    sock.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-async function probeOne(t: ProbeTarget, o: Required<ProbeOptions>): Promise<ProbeResult> {
+async function probeOne(t: ProbeTarget, o: Settings, at: string): Promise<ProbeResult> {
   const start = performance.now();
-  const done = (r: Omit<ProbeResult, 'target' | 'ms'>): ProbeResult => ({ target: t, ms: Math.round(performance.now() - start), ...r });
+  const done = (r: Omit<ProbeResult, 'target' | 'ms' | 'at'>): ProbeResult => ({ target: t, at, ms: Math.round(performance.now() - start), ...r });
+  if (t.kind === 'unprobeable') return done({ outcome: 'not-probed', detail: `${t.protocol} cannot be verified with a TCP probe` });
+  let phase: Phase = 'connect';
+  const sockets: net.Socket[] = [];
   try {
+    const sock = await connect(t.host, t.port, o.connectMs);
+    sockets.push(sock);
     switch (t.kind) {
       case 'nodeport-tcp':
-        await tcp(t.host, t.port, o.connectTimeoutMs);
         return done({ outcome: 'open' });
-      case 'ingress-http': {
-        const r = await httpGet(t, o);
-        return done({ outcome: 'open', status: r.status });
+      case 'healthcheck-nodeport':
+        phase = 'http';
+        return done({ outcome: 'open', health: healthAnswer(await get(sock, hostHeader(t, 80), '/healthz', o.ioMs)) });
+      case 'tls-served-cert': {
+        phase = 'tls';
+        const ts = await handshake(sock, t.serverName, o.ioMs);
+        sockets.push(ts);
+        const raw = ts.getPeerX509Certificate();
+        if (!raw) return done({ outcome: 'error', phase, detail: 'no certificate served' });
+        return done({ outcome: 'open', cert: servedCert(new X509Certificate(raw.raw), t.ruleHost, t.serverName) });
       }
-      case 'tls-served-cert':
-        return done({ outcome: 'open', servedCert: await servedCert(t, o.connectTimeoutMs + o.ioTimeoutMs) });
-      case 'healthcheck-nodeport': {
-        const r = await httpGet({ ...t, scheme: 'http', path: '/healthz' }, o);
-        let local: number | undefined;
-        try {
-          local = (JSON.parse(r.body) as { localEndpoints?: number }).localEndpoints;
-        } catch {
-          local = undefined;
+      case 'ingress-http': {
+        let conn: net.Socket = sock;
+        if (t.scheme === 'https') {
+          phase = 'tls';
+          conn = await handshake(sock, t.serverName, o.ioMs);
+          sockets.push(conn);
         }
-        return done({ outcome: 'open', status: r.status, ...(local !== undefined ? { localEndpoints: local } : {}) });
+        phase = 'http';
+        return done({ outcome: 'open', http: httpAnswer(await get(conn, hostHeader(t, t.scheme === 'https' ? 443 : 80), t.path, o.ioMs)) });
+      }
+      default: {
+        const never: never = t;
+        return never;
       }
     }
   } catch (err) {
-    return done({ outcome: classify(err), detail: err instanceof Error ? err.message : String(err) });
+    return done({ outcome: classifyError(err), phase, detail: errorDetail(err) });
+  } finally {
+    for (const s of sockets) s.destroy();
   }
 }
 
+function isoTime(now: ProbeOptions['now']): string {
+  if (now === undefined) return new Date().toISOString();
+  return new Date(now).toISOString();
+}
+
+/** Results in the order of the targets. */
 export async function runProbes(targets: ProbeTarget[], opts: ProbeOptions = {}): Promise<ProbeResult[]> {
-  const o: Required<ProbeOptions> = { connectTimeoutMs: opts.connectTimeoutMs ?? 2000, ioTimeoutMs: opts.ioTimeoutMs ?? 5000, concurrency: opts.concurrency ?? 8 };
-  const results: ProbeResult[] = new Array<ProbeResult>(targets.length);
+  const o: Settings = { connectMs: opts.connectTimeoutMs ?? 2000, ioMs: opts.ioTimeoutMs ?? 5000 };
+  const width = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(opts.concurrency ?? MAX_CONCURRENCY)));
+  const at = isoTime(opts.now);
+  const results = new Array<ProbeResult>(targets.length);
   let next = 0;
+  // a tiny semaphore: `width` workers pull the next target until none is left
   const worker = async (): Promise<void> => {
-    while (next < targets.length) {
-      const i = next++;
+    for (let i = next++; i < targets.length; i = next++) {
       const t = targets[i];
-      if (t) results[i] = await probeOne(t, o);
+      if (t) results[i] = await probeOne(t, o, at);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(o.concurrency, targets.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(width, targets.length) }, worker));
   return results;
 }

@@ -1,0 +1,134 @@
+// What a probe dials and what it saw (diagnostics.md §11). Plain data: the CLI prints it as JSON.
+import type { ObjectRef } from '../model/types.js';
+
+export type ProbeKind = 'nodeport-tcp' | 'ingress-http' | 'tls-served-cert' | 'healthcheck-nodeport' | 'unprobeable';
+
+/**
+ * What Kubernetes state predicts for a node port (§11.2 expectation table): `open` (ready
+ * endpoints, and local ones under eTP Local), `refused` (no usable endpoint: kube-proxy REJECTs),
+ * `dropped` (eTP Local node without a local endpoint: kube-proxy DROPs, the dial times out),
+ * `unknown` (endpoints not visible).
+ */
+export type Expectation = 'open' | 'refused' | 'dropped' | 'unknown';
+
+interface Base {
+  /** the Service or Ingress this probe speaks for */
+  object: ObjectRef;
+  /** IP (v4 or v6, without brackets) or hostname */
+  host: string;
+  port: number;
+}
+
+export interface NodePortTarget extends Base {
+  kind: 'nodeport-tcp';
+  node: string;
+  /** index in spec.ports, for the finding's field */
+  portIndex: number;
+  expect: Expectation;
+}
+
+export interface HealthCheckTarget extends Base {
+  kind: 'healthcheck-nodeport';
+  node: string;
+  /** ready endpoints on this node according to EndpointSlices; undefined when not visible */
+  localEndpoints?: number;
+}
+
+/** How the address of an Ingress was found (§11.3: status first, then the controller's Service). */
+export type IngressVia = 'ingress-status' | 'controller-lb' | 'controller-nodeport';
+
+export interface IngressHttpTarget extends Base {
+  kind: 'ingress-http';
+  scheme: 'http' | 'https';
+  /** Host header and SNI; undefined for rules without host */
+  serverName?: string;
+  path: string;
+  via: IngressVia;
+  node?: string;
+}
+
+export interface TlsTarget extends Base {
+  kind: 'tls-served-cert';
+  serverName: string;
+  /** the rule host as written ("*.foo.com"), for RFC 6125 coverage */
+  ruleHost: string;
+  via: IngressVia;
+  secretName?: string;
+  /** PEM of the Secret's tls.crt when readable, to compare with what is served */
+  secretCert?: string;
+}
+
+/** A UDP/SCTP node port: listed so the user learns it was not verified, never dialled. */
+export interface UnprobeableTarget extends Base {
+  kind: 'unprobeable';
+  protocol: string;
+  servicePort: number;
+  portIndex: number;
+}
+
+export type ProbeTarget = NodePortTarget | HealthCheckTarget | IngressHttpTarget | TlsTarget | UnprobeableTarget;
+
+/** open = connected (and, for HTTP/TLS, answered); not-probed = never dialled (UDP/SCTP). */
+export type Outcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'error' | 'not-probed';
+
+/** Where a failure happened: no connection, no handshake, or no HTTP answer. */
+export type Phase = 'connect' | 'tls' | 'http';
+
+/** §11.3 meaning of an HTTP answer from an ingress controller. */
+export type HttpVerdict = 'reachable' | 'no-rule-matched' | 'no-endpoints' | 'backend-error' | 'ssl-redirect' | 'redirect' | 'other';
+
+export interface ServedCert {
+  subject: string;
+  cn?: string;
+  dnsSans: string[];
+  /** ISO */
+  notBefore: string;
+  notAfter: string;
+  fingerprint256: string;
+  /** CN is ingress-nginx's default 'Kubernetes Ingress Controller Fake Certificate' */
+  fake: boolean;
+  /** RFC 6125 coverage of the rule host (DNS SANs only, single-label wildcards) */
+  coversHost: boolean;
+}
+
+export interface HttpAnswer {
+  status: number;
+  verdict: HttpVerdict;
+  /** Location header of a redirect (cut to 200 characters) */
+  location?: string;
+  /** the body carries ingress-nginx's "default backend - 404" marker (the body itself is not kept) */
+  defaultBackend?: boolean;
+}
+
+export interface HealthAnswer {
+  status: number;
+  /** localEndpoints of the kube-proxy health-check JSON; undefined when the answer is not that JSON */
+  localEndpoints?: number;
+  /** service named in the JSON ("ns/name") */
+  service?: string;
+}
+
+export interface ProbeResult {
+  target: ProbeTarget;
+  outcome: Outcome;
+  phase?: Phase;
+  http?: HttpAnswer;
+  cert?: ServedCert;
+  health?: HealthAnswer;
+  /** error code or message of a failure */
+  detail?: string;
+  /** when the probe ran (ISO): certificate validity is judged at this time */
+  at: string;
+  ms: number;
+}
+
+export interface ProbeOptions {
+  /** TCP connect timeout (default 2000) */
+  connectTimeoutMs?: number;
+  /** TLS handshake and HTTP answer timeout (default 5000) */
+  ioTimeoutMs?: number;
+  /** concurrent dials, 1–8 (default 8) */
+  concurrency?: number;
+  /** evaluation time for certificate validity (ISO, ms or Date; default: the clock) */
+  now?: string | number | Date;
+}
