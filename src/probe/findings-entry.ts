@@ -23,7 +23,8 @@ const HTTP: Partial<Record<HttpVerdict, { severity: Severity; hint: string }>> =
 function backendsOf(g: ProbeGraph, t: IngressHttpTarget): ObjectRef[] {
   const iv = g.ingresses.find((x) => x.ref.kind === t.object.kind && x.ref.namespace === t.object.namespace && x.ref.name === t.object.name);
   const rs = (iv?.routes ?? []).filter((r) => !r.isDefault && (r.path || '/') === t.path && (r.host === '' ? t.serverName === undefined : t.serverName !== undefined && ingressHostMatches(r.host, t.serverName)));
-  return rs.flatMap((r) => (r.backend.service ? [r.backend.service] : []));
+  // the Service as referenced, even when it does not exist (that is then the likely cause)
+  return rs.flatMap((r): ObjectRef[] => (r.backend.service ? [r.backend.service] : r.backend.serviceName ? [{ kind: 'Service', namespace: r.backend.namespace, name: r.backend.serviceName }] : []));
 }
 
 export function ingressHttpFindings(results: ProbeResult[], g: ProbeGraph): Finding[] {

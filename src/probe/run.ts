@@ -38,8 +38,8 @@ async function probeOne(t: ProbeTarget, o: Settings, at: string): Promise<ProbeR
         phase = 'tls';
         const ts = await handshake(sock, t.serverName, o.ioMs);
         sockets.push(ts);
-        const raw = ts.getPeerX509Certificate();
-        if (!raw) return done({ outcome: 'error', phase, detail: 'no certificate served' });
+        const raw = ts.getPeerCertificate();
+        if (!raw.raw) return done({ outcome: 'error', phase, detail: 'no certificate served' });
         return done({ outcome: 'open', cert: servedCert(new X509Certificate(raw.raw), t.ruleHost, t.serverName) });
       }
       case 'ingress-http': {
@@ -60,7 +60,8 @@ async function probeOne(t: ProbeTarget, o: Settings, at: string): Promise<ProbeR
   } catch (err) {
     return done({ outcome: classifyError(err), phase, detail: errorDetail(err) });
   } finally {
-    for (const s of sockets) s.destroy();
+    // outermost first: destroying a socket under a live TLS wrap crashes Node 24 (SIGSEGV)
+    for (const s of sockets.reverse()) s.destroy();
   }
 }
 
