@@ -2,7 +2,6 @@
 // port (§11.6) probes.
 import { finding, nn } from '../checks/check.js';
 import { EXPIRY_WARNING_MS } from '../checks/catalog/tls.js';
-import { parseTlsCrt } from '../checks/catalog/support/certs.js';
 import type { Finding, Severity } from '../checks/types.js';
 import { ingressHostMatches } from '../model/hostnames.js';
 import type { ObjectRef } from '../model/types.js';
@@ -46,11 +45,6 @@ export function ingressHttpFindings(results: ProbeResult[], g: ProbeGraph): Find
   return out;
 }
 
-const fingerprintOf = (pem: string): string | undefined => {
-  const p = parseTlsCrt(pem);
-  return p.ok ? p.cert.leaf.fingerprint256 : undefined;
-};
-
 export function tlsFindings(results: ProbeResult[]): Finding[] {
   const out: Finding[] = [];
   for (const r of results) {
@@ -69,7 +63,7 @@ export function tlsFindings(results: ProbeResult[]): Finding[] {
       out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${where} serves 'Kubernetes Ingress Controller Fake Certificate' for ${t.serverName}: ${t.secretName ? `Secret ${t.secretName} is not in use` : 'no certificate is configured for this host'}.`, "see the tls.* findings for the Secret, and the controller's logs for why it did not load it", { ...base, discriminator: t.ruleHost }));
       continue;
     }
-    const secretFp = t.secretCert ? fingerprintOf(t.secretCert) : undefined;
+    const secretFp = t.secretFingerprint256;
     if (secretFp !== undefined && secretFp === c.fingerprint256) continue; // the tls.* checks on the Secret already judge this certificate
     if (secretFp !== undefined)
       out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${where} serves a different certificate for ${t.serverName} ('${c.cn ?? c.subject}') than the one in Secret ${t.secretName ?? ''}: the controller serves a different certificate.`, 'check which Secret the controller loaded (its logs) and whether another Ingress claims the host', { ...base, discriminator: t.ruleHost }));

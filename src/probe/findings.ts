@@ -14,6 +14,8 @@ const HINT: Partial<Record<Outcome, string>> = {
   unreachable: 'this machine has no route to those node addresses (VPN, private network): probe from inside that network',
 };
 
+const WORD: Record<Outcome, string> = { 'open': 'is open', 'refused': 'is refused', 'timeout': 'times out', 'unreachable': 'is unreachable', 'error': 'fails', 'not-probed': 'is not probed' };
+
 /** §11.2: Kubernetes state says these nodes should answer, and from here they do not. */
 function nodePortFindings(results: ProbeResult[]): Finding[] {
   const groups = new Map<string, { t: NodePortTarget; r: ProbeResult }[]>();
@@ -30,8 +32,7 @@ function nodePortFindings(results: ProbeResult[]): Finding[] {
     if (!first || failing.length === 0) continue;
     const open = g.filter((x) => x.r.outcome === 'open');
     const at = (x: { t: NodePortTarget; r: ProbeResult }): string => `${x.t.node} (${hostLiteral(x.t.host)})`;
-    const word: Record<Outcome, string> = { open: 'open', refused: 'refused', timeout: 'times out', unreachable: 'unreachable', error: 'fails', 'not-probed': 'not probed' };
-    const where = failing.map((x) => `${word[x.r.outcome]} on ${at(x)}`).join(', ');
+    const where = failing.map((x) => `${WORD[x.r.outcome]} on ${at(x)}`).join(', ');
     const also = open.length > 0 ? `; it is open on ${open.map(at).join(', ')}` : '';
     const hints = [...new Set(failing.map((x) => HINT[x.r.outcome] ?? 'check kube-proxy and firewalls between this machine and the nodes'))];
     out.push(

@@ -1,6 +1,7 @@
 // Ingress probe targets (§11.3, §11.4): the address comes from the Ingress status, else the
 // controller Service's LB address, else a Ready node with the controller Service's node port.
 import { frontServices } from '../checks/catalog/support/cluster.js';
+import { parseTlsCrt } from '../checks/catalog/support/certs.js';
 import type { IngressView } from '../model/graph-types.js';
 import type { ClusterSnapshot, Node, Pod, Service, ServicePort } from '../model/types.js';
 import type { IngressVia, ProbeTarget } from './types.js';
@@ -71,7 +72,9 @@ export function ingressTargets(s: ClusterSnapshot, iv: IngressView, nodes: { nod
     if (once(`https|${r.host}|${path}`)) out.push({ kind: 'ingress-http', ...base, port: e.https, scheme: 'https', serverName, path });
     if (once(`tls|${r.host}`)) {
       const sec = r.tlsSecret ? s.secrets.find((x) => x.metadata.namespace === iv.ref.namespace && x.metadata.name === r.tlsSecret) : undefined;
-      out.push({ kind: 'tls-served-cert', object: iv.ref, host: e.host, port: e.https, serverName, ruleHost: r.host, via: e.via, ...(r.tlsSecret ? { secretName: r.tlsSecret } : {}), ...(sec?.tlsCrt ? { secretCert: sec.tlsCrt } : {}) });
+      const leaf = sec?.tlsCrt ? parseTlsCrt(sec.tlsCrt) : undefined;
+      const fp = leaf?.ok ? { secretFingerprint256: leaf.cert.leaf.fingerprint256 } : {};
+      out.push({ kind: 'tls-served-cert', object: iv.ref, host: e.host, port: e.https, serverName, ruleHost: r.host, via: e.via, ...(r.tlsSecret ? { secretName: r.tlsSecret } : {}), ...fp });
     }
   }
   return out;

@@ -54,8 +54,8 @@ export interface TlsTarget extends Base {
   ruleHost: string;
   via: IngressVia;
   secretName?: string;
-  /** PEM of the Secret's tls.crt when readable, to compare with what is served */
-  secretCert?: string;
+  /** SHA-256 of the Secret's leaf certificate when readable, to compare with what is served */
+  secretFingerprint256?: string;
 }
 
 /** A UDP/SCTP node port: listed so the user learns it was not verified, never dialled. */

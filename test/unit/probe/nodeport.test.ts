@@ -104,7 +104,7 @@ describe('probe.nodeport-tcp on loopback', () => {
     const f = probeFindings(results, s, buildGraph(s));
     assert.equal(f.length, 1);
     assert.deepEqual({ id: f[0]?.id, severity: f[0]?.severity, key: f[0]?.key, fields: f[0]?.fields, related: f[0]?.related }, { id: 'nodeport.unreachable', severity: 'error', key: `nodeport.unreachable|Service/shop/web|${closed}`, fields: ['spec.ports[0].nodePort'], related: [{ kind: 'Node', name: 'node-a' }] });
-    assert.equal(f[0]?.message, `From this machine, NodePort ${closed} of shop/web refused on node-a (127.0.0.1), although it has ready endpoints that should answer there.`);
+    assert.equal(f[0]?.message, `From this machine, NodePort ${closed} of shop/web is refused on node-a (127.0.0.1), although it has ready endpoints that should answer there.`);
   });
 
   it('open everywhere it should be: no finding', async () => {
@@ -122,7 +122,7 @@ describe('probe.nodeport-tcp on loopback', () => {
     assert.deepEqual(results.map((r) => r.outcome), ['open', 'refused']);
     const f = probeFindings(results, s, buildGraph(s));
     assert.deepEqual(f.map((x) => `${x.id} ${x.severity}`), ['nodeport.unreachable warning']);
-    assert.equal(f[0]?.message, `From this machine, NodePort ${open} of shop/web refused on node-b (127.0.0.2), although it has ready endpoints that should answer there; it is open on node-a (127.0.0.1).`);
+    assert.equal(f[0]?.message, `From this machine, NodePort ${open} of shop/web is refused on node-b (127.0.0.2), although it has ready endpoints that should answer there; it is open on node-a (127.0.0.1).`);
     assert.deepEqual(formatProbeResults(results), [`From this machine, NodePort ${open} of shop/web is open on node-a (127.0.0.1), refused on node-b (127.0.0.2) (expected open: ready endpoints exist).`]);
   });
 
