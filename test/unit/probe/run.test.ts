@@ -35,7 +35,7 @@ describe('runProbes', () => {
     setTimeout(() => {
       inFlight--;
       res.writeHead(200).end();
-    }, 40);
+    }, 150);
   });
   let port = 0;
   before(async () => {
