@@ -30,7 +30,7 @@ async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeo
   return {
     report: { ...r, findings, summary: { ...r.summary, error: count('error'), warning: count('warning'), info: count('info') } },
     probes: results,
-    lines: [...results.map((x) => probe.formatProbeResult(x)), ...dns.map((d) => `From this machine, ${d.target.host} resolves to ${d.error ?? d.addresses.join(', ')} (published: ${d.target.published.join(', ')}).`)],
+    lines: [...probe.formatProbeResults(results), ...dns.map((d) => `From this machine, ${d.target.host} resolves to ${d.error ?? d.addresses.join(', ')} (published: ${d.target.published.join(', ')}).`)],
   };
 }
 

@@ -42,7 +42,7 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
       if (s.source.type === 'demo') return ["The DEMO cluster's addresses are examples: probes need a real cluster."];
       const select = target.select.kind === 'Ingress' ? { ingress: target.select } : { service: target.select };
       const results = await probe.runProbes(probe.probeTargets(s, buildGraph(s), select));
-      return results.map((r) => probe.formatProbeResult(r));
+      return probe.formatProbeResults(results);
     },
   });
   await source?.close();
