@@ -25,7 +25,18 @@ function implPod(p: Pod): boolean {
  * in-cluster implementation, or another LoadBalancer that did get an address.
  * Undefined when it cannot be judged (pods of all namespaces or nodes not visible).
  */
+const implCache = new WeakMap<ClusterSnapshot, { v: string | undefined | false }>();
+
 export function lbImplementation(s: ClusterSnapshot): string | undefined | false {
+  // asked once per pending Service: scan the pods once per snapshot
+  const hit = implCache.get(s);
+  if (hit) return hit.v;
+  const v = detectImplementation(s);
+  implCache.set(s, { v });
+  return v;
+}
+
+function detectImplementation(s: ClusterSnapshot): string | undefined | false {
   if (cloudProvider(s)) return 'cloud provider';
   if (s.services.some((x) => x.spec.type === 'LoadBalancer' && hasLbAddress(x))) return 'another LoadBalancer Service has an address';
   const pod = s.pods.find(implPod);
@@ -68,8 +79,15 @@ export function lbFailureEvent(s: ClusterSnapshot, svc: Service): Event | undefi
 }
 
 /** k3s ServiceLB pods of this Service that cannot be scheduled for lack of free host ports. */
+const svclbCache = new WeakMap<ClusterSnapshot, Pod[]>();
+
 export function svclbBlocked(s: ClusterSnapshot, svc: Service): Pod | undefined {
-  return s.pods.find((p) => {
+  let candidates = svclbCache.get(s);
+  if (!candidates) {
+    candidates = s.pods.filter((p) => p.metadata.labels?.['svccontroller.k3s.cattle.io/svcname'] !== undefined);
+    svclbCache.set(s, candidates);
+  }
+  return candidates.find((p) => {
     const l = p.metadata.labels ?? {};
     if (l['svccontroller.k3s.cattle.io/svcname'] !== svc.metadata.name) return false;
     if ((l['svccontroller.k3s.cattle.io/svcnamespace'] ?? svc.metadata.namespace) !== svc.metadata.namespace) return false;
