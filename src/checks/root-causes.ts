@@ -27,7 +27,7 @@ const ORDER: string[] = [
   'svc.targetport-name-unresolved', 'eps.port-unserved', 'eps.no-ready', 'eps.only-terminating',
   'svc.internal-traffic-local', 'nodeport.etp-local-partial', 'ing.backend-no-endpoints', 'route.backend-no-endpoints',
   // 7. policy
-  'netpol.blocks-ingress-controller', 'netpol.service-port-instead-of-target', 'netpol.blocks-all-clients', 'netpol.external-traffic-blocked',
+  'netpol.blocks-ingress-controller', 'netpol.blocks-gateway-dataplane', 'netpol.service-port-instead-of-target', 'netpol.blocks-all-clients', 'netpol.external-traffic-blocked',
 ];
 
 export function rank(id: string): number {

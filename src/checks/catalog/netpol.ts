@@ -2,10 +2,11 @@
 // Phrased "no NetworkPolicy allows …": CNIs, AdminNetworkPolicy and CNI CRDs are out of view.
 // Findings sit on the Service whose backends are affected; the message names the policies.
 import { isExternallyExposed } from '../../model/exposure.js';
-import { allows, anyRuleOpensPort, cidrContains, ingressPoliciesFor, isIsolated, portMatches } from '../../model/netpol.js';
+import { allows, anyRuleOpensPort, cidrContains, ingressPoliciesFor, isIsolated, portMatches, type PeerSource } from '../../model/netpol.js';
 import { nodeAddress } from '../../model/nodes.js';
 import { isVisible } from '../../model/snapshot.js';
-import type { NetworkPolicy, Service, ServicePort } from '../../model/types.js';
+import { podReady } from '../../model/pods.js';
+import type { NetworkPolicy, ObjectRef, Pod, Service, ServicePort } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
 import type { Finding } from '../types.js';
 import { peerOf, podsOf, portLabel, readyBackends, type Backend } from './support2/netpol-backends.js';
@@ -14,6 +15,23 @@ import { danglingSelectors } from './support2/netpol-dangling.js';
 const seen = (rc: RunContext, ns: string | undefined): boolean => isVisible(rc.s, 'NetworkPolicy', ns) && isVisible(rc.s, 'Pod', ns);
 const policiesOf = (rc: RunContext, bs: Backend[]): NetworkPolicy[] => [...new Map(bs.flatMap((b) => ingressPoliciesFor(rc.s, b.pod)).map((p) => [p.metadata.name, p])).values()];
 const names = (ps: NetworkPolicy[]): string => ps.map((p) => nn(p)).join(', ');
+
+/** Ready pods behind svc:sp that are isolated and that no policy lets any of the proxy pods reach. */
+function blockedFrom(rc: RunContext, svc: Service, sp: ServicePort, proxies: Pod[]): { blocked: Backend[]; total: number; all: boolean; peers: (PeerSource | undefined)[] } | undefined {
+  const peers = proxies.map((c) => peerOf(rc.s, c));
+  if (proxies.length === 0 || peers.some((p) => p === undefined)) return undefined;
+  const bs = readyBackends(rc.s, svc, sp);
+  const blocked = bs.filter((b) => isIsolated(rc.s, b.pod) && peers.every((p) => p !== undefined && allows(rc.s, b.pod, p, b.port, b.protocol) === false));
+  return blocked.length === 0 ? undefined : { blocked, total: bs.length, all: blocked.length === bs.length, peers };
+}
+
+const allowHint = (c0: Pod, port: number): string =>
+  c0.spec.hostNetwork
+    ? `add an ingress rule with an ipBlock covering the node addresses, ports: [{port: ${port}}]`
+    : `add an ingress rule from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${c0.metadata.namespace ?? ''}}}}], ports: [{port: ${port}}]`;
+
+const sourceOf = (c0: Pod, peers: (PeerSource | undefined)[], what: string): string =>
+  c0.spec.hostNetwork ? `node addresses of the hostNetwork ${what} pods (e.g. ${peers[0]?.kind === 'ip' ? peers[0].ip : ''})` : `the ${what} pods (namespace ${c0.metadata.namespace ?? ''})`;
 
 const controllerPath: Check = {
   ids: ['netpol.blocks-ingress-controller'],
@@ -24,8 +42,6 @@ const controllerPath: Check = {
     for (const iv of g.ingresses) {
       if (iv.controllerPresence !== 'present') continue;
       const ctl = podsOf(s, iv.controllerPods);
-      const peers = ctl.map((c) => peerOf(s, c));
-      if (ctl.length === 0 || peers.some((p) => p === undefined)) continue;
       const done = new Set<string>();
       for (const r of iv.routes) {
         const svcRef = r.backend.service;
@@ -35,16 +51,14 @@ const controllerPath: Check = {
         const k = `${svcRef.namespace ?? ''}/${svcRef.name}:${sp.port}`;
         if (!svc || done.has(k)) continue;
         done.add(k);
-        const bs = readyBackends(s, svc, sp);
-        const blocked = bs.filter((b) => isIsolated(s, b.pod) && peers.every((p) => p !== undefined && allows(s, b.pod, p, b.port, b.protocol) === false));
-        const b0 = blocked[0];
+        const hit = blockedFrom(rc, svc, sp, ctl);
+        const b0 = hit?.blocked[0];
         const c0 = ctl[0];
-        if (!b0 || !c0) continue;
-        const all = blocked.length === bs.length;
-        const pols = policiesOf(rc, blocked);
-        const from = c0.spec.hostNetwork ? `node addresses of the hostNetwork controller pods (e.g. ${peers[0]?.kind === 'ip' ? peers[0].ip : ''})` : `the ${iv.controller ?? iv.className ?? ''} controller pods (namespace ${c0.metadata.namespace ?? ''})`;
+        if (!hit || !b0 || !c0) continue;
+        const pols = policiesOf(rc, hit.blocked);
+        const from = sourceOf(c0, hit.peers, `${iv.controller ?? iv.className ?? ''} controller`);
         out.push(
-          finding('netpol.blocks-ingress-controller', all ? 'error' : 'warning', svc, `Policy ${names(pols)} isolates ${all ? 'the' : `${blocked.length} of ${bs.length}`} ready pods behind Service ${nn(svc)} and no NetworkPolicy allows ${from} to reach port ${b0.port}/${b0.protocol}: Ingress ${iv.ref.namespace ?? ''}/${iv.ref.name} will return 502/504${all ? '' : ' for part of the requests'}.`, c0.spec.hostNetwork ? `add an ingress rule with an ipBlock covering the node addresses, ports: [{port: ${b0.port}}]` : `add an ingress rule from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${c0.metadata.namespace ?? ''}}}}], ports: [{port: ${b0.port}}]`, {
+          finding('netpol.blocks-ingress-controller', hit.all ? 'error' : 'warning', svc, `Policy ${names(pols)} isolates ${hit.all ? 'the' : `${hit.blocked.length} of ${hit.total}`} ready pods behind Service ${nn(svc)} and no NetworkPolicy allows ${from} to reach port ${b0.port}/${b0.protocol}: Ingress ${iv.ref.namespace ?? ''}/${iv.ref.name} will return 502/504${hit.all ? '' : ' for part of the requests'}.`, allowHint(c0, b0.port), {
             fields: ['spec.ingress'],
             related: [...pols, iv.ref, c0],
             discriminator: `${iv.key}|${portLabel(sp)}`,
@@ -52,6 +66,56 @@ const controllerPath: Check = {
         );
       }
     }
+    return out;
+  },
+};
+
+/** The Gateway's data-plane (proxy) pods: the GEP-1762 label, or Envoy Gateway's owning-gateway labels. */
+function dataPlanePods(rc: RunContext, gw: ObjectRef): Pod[] {
+  return rc.s.pods.filter((p) => {
+    const l = p.metadata.labels ?? {};
+    if (l['gateway.networking.k8s.io/gateway-name'] === gw.name && p.metadata.namespace === gw.namespace) return true;
+    return l['gateway.envoyproxy.io/owning-gateway-name'] === gw.name && l['gateway.envoyproxy.io/owning-gateway-namespace'] === gw.namespace;
+  });
+}
+
+const gatewayPath: Check = {
+  ids: ['netpol.blocks-gateway-dataplane'],
+  needs: ['NetworkPolicy', 'Pod', 'Service', 'HTTPRoute', 'Gateway'],
+  run(rc) {
+    const { s, g } = rc;
+    const out: Finding[] = [];
+    const done = new Set<string>();
+    for (const rv of g.httpRoutes)
+      for (const parent of rv.parents) {
+        if (parent.gatewayFound !== true || parent.listeners.length === 0) continue;
+        // data-plane pods may live in another namespace (Envoy Gateway): without them, unknown
+        const proxies = dataPlanePods(rc, parent.gateway).filter(podReady);
+        const c0 = proxies[0];
+        if (!c0) continue;
+        for (const rule of rv.rules)
+          for (const b of rule.backends) {
+            const svcRef = b.service;
+            const sp = b.servicePort;
+            if (!svcRef || !sp || !seen(rc, svcRef.namespace)) continue;
+            const svc = s.services.find((x) => x.metadata.namespace === svcRef.namespace && x.metadata.name === svcRef.name);
+            const k = `${parent.gateway.namespace ?? ''}/${parent.gateway.name}|${svcRef.namespace ?? ''}/${svcRef.name}:${sp.port}`;
+            if (!svc || done.has(k)) continue;
+            done.add(k);
+            const hit = blockedFrom(rc, svc, sp, proxies);
+            const b0 = hit?.blocked[0];
+            if (!hit || !b0) continue;
+            const pols = policiesOf(rc, hit.blocked);
+            const gwName = `${parent.gateway.namespace ?? ''}/${parent.gateway.name}`;
+            out.push(
+              finding('netpol.blocks-gateway-dataplane', hit.all ? 'error' : 'warning', svc, `Policy ${names(pols)} isolates ${hit.all ? 'the' : `${hit.blocked.length} of ${hit.total}`} ready pods behind Service ${nn(svc)} and no NetworkPolicy allows ${sourceOf(c0, hit.peers, `Gateway ${gwName} data-plane`)} to reach port ${b0.port}/${b0.protocol}: HTTPRoute ${rv.ref.namespace ?? ''}/${rv.ref.name} will fail${hit.all ? '' : ' for part of the requests'}.`, allowHint(c0, b0.port), {
+                fields: ['spec.ingress'],
+                related: [...pols, rv.ref, parent.gateway, c0],
+                discriminator: `${rv.key}|${gwName}|${portLabel(sp)}`,
+              }),
+            );
+          }
+      }
     return out;
   },
 };
@@ -127,4 +191,4 @@ const dangling: Check = {
   },
 };
 
-export const netpolChecks: Check[] = [controllerPath, servicePorts, dangling];
+export const netpolChecks: Check[] = [controllerPath, gatewayPath, servicePorts, dangling];
