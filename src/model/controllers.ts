@@ -122,6 +122,18 @@ export function controllerWatchesUnclassed(s: ClusterSnapshot): boolean {
   return s.pods.some((p) => p.status?.phase === 'Running' && podReady(p) && args(p).some((a) => /^--watch-ingress-without-class(=true)?$/.test(a)));
 }
 
+/** A pod of an ingress-nginx controller (Appendix A signature). */
+export const isIngressNginxPod = (p: Pod): boolean => SIGNATURES[0]?.pod(p) === true;
+
+/** The value of a controller flag (--name=v, or a bare --name meaning "true"), from the pod's args. */
+export function flagValue(p: Pod, name: string): string | undefined {
+  for (const a of args(p)) {
+    if (a === `--${name}`) return 'true';
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+  }
+  return undefined;
+}
+
 export function podArgs(p: Pod): string[] {
   return args(p);
 }

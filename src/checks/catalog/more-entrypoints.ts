@@ -2,6 +2,7 @@
 // controller-specific backend Service types (§4) and host-port conflicts (§10b).
 import { X509Certificate } from 'node:crypto';
 import { gatewayHostMatches, sanCovers } from '../../model/hostnames.js';
+import { flagValue } from '../../model/controllers.js';
 import { indexes, nsName } from '../../model/index.js';
 import { LEGACY_CLASS_ANNOTATION } from '../../model/ingress-class.js';
 import { isVisible } from '../../model/snapshot.js';
@@ -77,13 +78,20 @@ const serviceType: Check = {
       const legacy = ann[LEGACY_CLASS_ANNOTATION];
       const gke = legacy === 'gce' || legacy === 'gce-internal';
       const alb = iv.controller === 'ingress.k8s.aws/alb' || legacy === 'alb';
-      if (!gke && !alb) continue;
+      // ingress-nginx controller.go: --disable-svc-external-name drops ExternalName backends
+      const nginxNoExternalName = iv.controller === 'k8s.io/ingress-nginx' && iv.controllerPods.some((r) => {
+        const p = ix.podByName.get(nsName(r.namespace, r.name));
+        return p !== undefined && flagValue(p, 'disable-svc-external-name') === 'true';
+      });
+      if (!gke && !alb && !nginxNoExternalName) continue;
       for (const r of iv.routes) {
         const svc = r.backend.service ? ix.serviceByName.get(nsName(r.backend.service.namespace, r.backend.service.name)) : undefined;
         if (!svc) continue;
         const t = svc.spec.type ?? 'ClusterIP';
         let why: string | undefined;
-        if (gke) {
+        if (nginxNoExternalName) {
+          if (t === 'ExternalName') why = 'the ingress-nginx controller runs with --disable-svc-external-name, so it ignores ExternalName backends';
+        } else if (gke) {
           const neg = svc.metadata.annotations?.['cloud.google.com/neg'] ?? '';
           const negStatus = svc.metadata.annotations?.['cloud.google.com/neg-status'];
           if (t === 'ExternalName') why = 'GKE Ingress does not support ExternalName backends';
@@ -93,7 +101,7 @@ const serviceType: Check = {
           if (targetType === 'instance' && t === 'ClusterIP') why = 'the AWS Load Balancer Controller in instance mode needs NodePort or LoadBalancer (or target-type: ip)';
         }
         if (why)
-          out.push(finding('ing.backend-service-type-unsupported', 'error', ing, `Ingress ${nn(ing)} routes ${r.host || '*'}${r.path} to ${t} Service ${nn(svc)}: ${why}.`, 'change the Service type, or switch to IP targets / NEGs', { fields: ['spec.type'], related: [svc], discriminator: `${svc.metadata.name}|${r.host}|${r.path}` }));
+          out.push(finding('ing.backend-service-type-unsupported', 'error', ing, `Ingress ${nn(ing)} routes ${r.host || '*'}${r.path} to ${t} Service ${nn(svc)}: ${why}.`, nginxNoExternalName ? 'point the Ingress at a Service with pods, or drop --disable-svc-external-name from the controller' : 'change the Service type, or switch to IP targets / NEGs', { fields: ['spec.type'], related: [svc], discriminator: `${svc.metadata.name}|${r.host}|${r.path}` }));
       }
     }
     return out;

@@ -1,10 +1,11 @@
 // Further Ingress, TLS, controller, Gateway and conflict checks (diagnostics.md §4–§6, §9, §10b).
-import { controllerStatus, podArgs } from '../../model/controllers.js';
+import { controllerStatus, isIngressNginxPod, podArgs } from '../../model/controllers.js';
 import { gatewayHostsIntersect } from '../../model/hostnames.js';
 import { effectiveClass } from '../../model/ingress-class.js';
-import { refOf, type Ingress, type ObjectRef } from '../../model/types.js';
+import { refOf, type ClusterSnapshot, type Ingress, type ObjectRef } from '../../model/types.js';
 import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
+import { topOwnerRef } from './support/owners.js';
 
 const NGINX = 'k8s.io/ingress-nginx';
 const FOREIGN: [string, string][] = [
@@ -16,7 +17,31 @@ const FOREIGN: [string, string][] = [
   ['konghq.com/', 'ingress-controllers.konghq.com/kong'],
   ['projectcontour.io/', 'projectcontour.io/ingress-controller'],
 ];
+// ingress-nginx `cmd/plugin/lints/deployment.go`: flags removed in 0.22 (#3655) and 0.24 (#3887)
+const REMOVED_FLAGS = ['--sort-backends', '--force-namespace-isolation'];
 const REMOVED = ['secure-backends', 'grpc-backend', 'add-base-url', 'base-url-scheme', 'session-cookie-hash', 'mirror-uri'];
+
+/** ing.nginx-lint on controller workloads still started with removed flags (once per workload). */
+function removedControllerFlags(s: ClusterSnapshot): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const p of s.pods) {
+    if (!isIngressNginxPod(p)) continue;
+    const owner = topOwnerRef(s, p);
+    const key = `${owner.kind}/${owner.namespace ?? ''}/${owner.name}`;
+    if (seen.has(key)) continue;
+    p.spec.containers.forEach((c, ci) =>
+      (c.args ?? []).forEach((a, ai) => {
+        const flag = REMOVED_FLAGS.find((f) => a === f || a.startsWith(`${f}=`));
+        if (!flag) return;
+        seen.add(key);
+        const field = owner.kind === 'Pod' ? `spec.containers[${ci}].args[${ai}]` : `spec.template.spec.containers[${ci}].args[${ai}]`;
+        out.push(finding('ing.nginx-lint', 'warning', owner, `${owner.kind} ${nn(owner)} starts ingress-nginx with ${flag}, a flag removed from ingress-nginx; the controller no longer accepts it.`, `remove ${flag} from the container args`, { fields: [field], related: [refOf(p)], discriminator: flag }));
+      }),
+    );
+  }
+  return out;
+}
 
 function controllerOf(s: Parameters<typeof effectiveClass>[0], ing: Ingress): string | undefined {
   const eff = effectiveClass(s, ing);
@@ -75,6 +100,7 @@ const ingressMore: Check = {
           else if (!prev && t.secretName) tlsHosts.set(k, { ing, secret: t.secretName });
         }
     }
+    out.push(...removedControllerFlags(s));
     return out;
   },
 };

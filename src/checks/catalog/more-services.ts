@@ -6,21 +6,13 @@ import { isTerminating, selectedPods } from '../../model/pods.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { Pod } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
+import { topOwnerRef } from './support/owners.js';
 import type { Finding } from '../types.js';
 
-/** Top-level owner of a pod: Pod → ReplicaSet → Deployment collapses to the Deployment. */
+/** Top-level owner of a pod as "Kind/name". */
 function topOwner(rc: RunContext, p: Pod): string {
-  const o = (p.metadata.ownerReferences ?? []).find((r) => r.controller) ?? p.metadata.ownerReferences?.[0];
-  if (!o) return `Pod/${p.metadata.name}`;
-  if (o.kind === 'ReplicaSet') {
-    const rs = (indexes(rc.s).workloadsByNamespace.get(p.metadata.namespace ?? '') ?? []).find((w) => w.kind === 'ReplicaSet' && w.metadata.name === o.name);
-    const d = rs?.metadata.ownerReferences?.find((r) => r.kind === 'Deployment');
-    if (d) return `Deployment/${d.name}`;
-    // without ReplicaSets visible, the pod-template-hash suffix names the Deployment
-    const hash = p.metadata.labels?.['pod-template-hash'];
-    if (hash && o.name.endsWith(`-${hash}`)) return `Deployment/${o.name.slice(0, -hash.length - 1)}`;
-  }
-  return `${o.kind}/${o.name}`;
+  const r = topOwnerRef(rc.s, p);
+  return `${r.kind}/${r.name}`;
 }
 
 const HTTPISH = /^(http|https|h2c|kubernetes\.io\/h2c|kubernetes\.io\/ws|kubernetes\.io\/wss)$/;
