@@ -9,7 +9,7 @@ const ORDER: string[] = [
   'probe.dns-mismatch',
   // 2. entry point exists
   'ingclass.none', 'ing.class-none', 'ing.class-not-found', 'ing.unclassed-despite-default', 'ing.class-annotation-unclaimed',
-  'ingclass.no-controller', 'controller.not-ready', 'controller.multiple-claim', 'controller.admission-webhook-down',
+  'ingclass.no-controller', 'controller.not-ready', 'controller.multiple-claim', 'controller.admission-webhook-down', 'ingclass.parameters-missing',
   'gw.class-missing', 'gwc.not-accepted', 'gwc.unknown-controller', 'gw.not-accepted', 'gw.not-programmed', 'gw.listener-invalid', 'gw.listener-conflicted',
   'route.parent-missing', 'route.not-attachable', 'route.not-accepted', 'route.unreconciled',
   // 3. entry point reachable
@@ -28,6 +28,8 @@ const ORDER: string[] = [
   'svc.internal-traffic-local', 'nodeport.etp-local-partial', 'ing.backend-no-endpoints', 'route.backend-no-endpoints',
   // 7. policy
   'netpol.blocks-ingress-controller', 'netpol.blocks-gateway-dataplane', 'netpol.service-port-instead-of-target', 'netpol.blocks-all-clients', 'netpol.external-traffic-blocked',
+  // 8. application (is the app listening on targetPort?)
+  'probe.backend-via-apiserver',
 ];
 
 export function rank(id: string): number {

@@ -2,10 +2,11 @@
 // Order (perf.md §6): Namespaces first (the RBAC fallback needs them), then the kinds the
 // exposure graph needs, then Secrets by name; Pods, Events and workloads in a second phase.
 import { slim } from '../model/slim.js';
-import type { AnyObject, Gateway, Ingress, KindVisibility, Secret } from '../model/types.js';
+import type { AnyObject, Gateway, Ingress, IngressClass, KindVisibility, ParameterLookup, Secret } from '../model/types.js';
 import { isApiError, type ApiClient } from './api-client.js';
 import { isServed, type Discovery } from './discovery.js';
 import { listAll, type ListResult } from './list-watch.js';
+import { lookupParameters } from './parameters.js';
 import { AccessChecker, mapLimit } from './rbac.js';
 import { CORE_RESOURCES, ENDPOINTS_RESOURCE, type ResourceDef } from './resources.js';
 import { fetchSecrets, referencedSecrets } from './secrets.js';
@@ -82,6 +83,11 @@ export class ClusterReader {
       if (isApiError(err, 403)) return { objects: [], visibility: { state: 'forbidden', message: 'get configmaps/kube-proxy in kube-system' } };
       return { objects: [], visibility: { state: 'failed', message: err instanceof Error ? err.message : String(err) } };
     }
+  }
+
+  /** Look up the objects IngressClass spec.parameters name (discovery, then GET by name). */
+  async readIngressClassParameters(classes: readonly IngressClass[]): Promise<ParameterLookup[]> {
+    return lookupParameters(this.ctx.client, classes, this.ctx.discovery.groupVersions, this.ctx.timeoutMs);
   }
 
   /** GET the Secrets that the listed Ingresses and Gateways name. */

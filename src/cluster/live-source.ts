@@ -1,7 +1,8 @@
 // The live cluster as a DataSource: list everything, then watch; snapshots are rebuilt
 // lazily from the store and listeners are notified at most every ~250 ms.
 import { snapshotFrom } from '../model/snapshot.js';
-import type { ClusterSnapshot, Gateway, Ingress, Kind, KindVisibility, SnapshotSource } from '../model/types.js';
+import { referencedParameters } from '../model/ingress-class.js';
+import type { ClusterSnapshot, Gateway, Ingress, IngressClass, Kind, KindVisibility, ParameterLookup, SnapshotSource } from '../model/types.js';
 import { ApiClient, isApiError } from './api-client.js';
 import { ClusterReader, type KindRead } from './cluster-reader.js';
 import { connectionError } from './connection-errors.js';
@@ -79,18 +80,20 @@ export async function loadLiveSnapshot(opts: SourceOptions): Promise<ClusterSnap
   let reads: KindRead[];
   let sec: Awaited<ReturnType<ClusterReader['readSecrets']>>;
   let proxy: Awaited<ReturnType<ClusterReader['readKubeProxyConfig']>>;
+  let parameterLookups: ParameterLookup[];
   try {
     const [primary, background] = await Promise.all([reader.readPrimary(), reader.readBackground()]);
     reads = [...primary, ...background];
     sec = await reader.readSecrets(itemsOf<Ingress>(reads, 'Ingress'), itemsOf<Gateway>(reads, 'Gateway'));
     proxy = await reader.readKubeProxyConfig();
+    parameterLookups = await reader.readIngressClassParameters(itemsOf<IngressClass>(reads, 'IngressClass'));
   } finally {
     c.client.destroy();
   }
   const visibility = { ...baseVisibility(c, reads), Secret: sec.visibility, ConfigMap: proxy.visibility };
   const objects = [...reads.flatMap((r) => r.lists.flatMap((l) => l.result.items)), ...sec.secrets, ...proxy.objects];
   const ns = opts.namespace && !opts.allNamespaces ? { namespace: opts.namespace } : {};
-  return snapshotFrom(objects, { ...c.source, state: 'live' }, new Date().toISOString(), { visibility, ...ns });
+  return snapshotFrom(objects, { ...c.source, state: 'live' }, new Date().toISOString(), { visibility, parameterLookups, ...ns });
 }
 
 export async function openLiveSource(opts: LiveOptions): Promise<DataSource> {
@@ -113,7 +116,10 @@ class LiveSource implements DataSource {
   private notifyTimer: NodeJS.Timeout | undefined;
   private staleTimer: NodeJS.Timeout | undefined;
   private secretTimer: NodeJS.Timeout | undefined;
+  private parameterTimer: NodeJS.Timeout | undefined;
   private secretRefs = '';
+  private parameterLookups: ParameterLookup[] = [];
+  private parameterRefs = '';
   private generation = 0;
   private closed = false;
 
@@ -132,6 +138,7 @@ class LiveSource implements DataSource {
     for (const kind of ['Pod', 'Event', 'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet'] as const) this.visibility[kind] = { state: 'absent', message: 'loading' };
     this.apply(primary);
     await this.loadSecrets(reader);
+    await this.loadParameters(reader);
     const proxy = await reader.readKubeProxyConfig();
     this.store.replace('ConfigMap', '', proxy.objects);
     this.visibility.ConfigMap = proxy.visibility;
@@ -154,7 +161,7 @@ class LiveSource implements DataSource {
       const since = this.staleSince();
       if (this.state === 'stale' && since !== undefined) source.staleSince = new Date(since).toISOString();
       const ns = this.opts.namespace && !this.opts.allNamespaces ? { namespace: this.opts.namespace } : {};
-      this.cached = { version, snap: snapshotFrom(this.store.all(), source, new Date().toISOString(), { visibility: this.visibility, ...ns }) };
+      this.cached = { version, snap: snapshotFrom(this.store.all(), source, new Date().toISOString(), { visibility: this.visibility, parameterLookups: this.parameterLookups, ...ns }) };
     }
     return this.cached.snap;
   }
@@ -175,7 +182,7 @@ class LiveSource implements DataSource {
   async close(): Promise<void> {
     this.closed = true;
     this.generation++;
-    for (const t of [this.notifyTimer, this.staleTimer, this.secretTimer]) if (t) clearTimeout(t);
+    for (const t of [this.notifyTimer, this.staleTimer, this.secretTimer, this.parameterTimer]) if (t) clearTimeout(t);
     this.listeners.clear();
     await this.stopWatchers();
     this.c.client.destroy();
@@ -210,6 +217,7 @@ class LiveSource implements DataSource {
           if (type === 'DELETED') this.store.remove(kind, scope, o);
           else this.store.upsert(kind, scope, o);
           if (kind === 'Ingress' || kind === 'Gateway') this.secretsMayHaveChanged();
+          if (kind === 'IngressClass') this.parametersMayHaveChanged();
           this.changed();
         },
         onRelist: (res) => {
@@ -255,6 +263,25 @@ class LiveSource implements DataSource {
       const refs = JSON.stringify(referencedSecrets(this.store.list('Ingress') as Ingress[], this.store.list('Gateway') as Gateway[]));
       if (refs === this.secretRefs) return;
       this.loadSecrets(readerFor(this.c, this.opts)).catch(() => undefined);
+    }, 1000);
+  }
+
+  private async loadParameters(reader: ClusterReader): Promise<void> {
+    const classes = this.store.list('IngressClass') as IngressClass[];
+    this.parameterRefs = JSON.stringify([...referencedParameters(classes).keys()]);
+    this.parameterLookups = await reader.readIngressClassParameters(classes);
+    this.metaVersion++;
+    this.changed();
+  }
+
+  /** Parameters objects are fetched by name, not watched: look again when IngressClasses change. */
+  private parametersMayHaveChanged(): void {
+    if (this.parameterTimer) return;
+    this.parameterTimer = setTimeout(() => {
+      this.parameterTimer = undefined;
+      if (this.closed) return;
+      if (JSON.stringify([...referencedParameters(this.store.list('IngressClass') as IngressClass[]).keys()]) === this.parameterRefs) return;
+      this.loadParameters(readerFor(this.c, this.opts)).catch(() => undefined);
     }, 1000);
   }
 

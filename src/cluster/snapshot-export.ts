@@ -84,6 +84,7 @@ export function serializeSnapshot(s: ClusterSnapshot): string {
   const { user: _user, state: _state, staleSince: _stale, ...source } = s.source;
   const header: Record<string, unknown> = { version: EXPORT_VERSION, takenAt: s.takenAt, source, visibility: s.visibility };
   if (s.namespace !== undefined) header.namespace = s.namespace;
+  if (s.parameterLookups.length > 0) header.parameterLookups = s.parameterLookups;
   const list = { apiVersion: 'v1', kind: 'List', metadata: { kexplore: header }, items: objects.map(item) };
   return `${JSON.stringify(list, redact, 2)}\n`;
 }

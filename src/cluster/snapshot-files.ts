@@ -11,7 +11,8 @@ import { extname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kindOf, slim } from '../model/slim.js';
 import { emptyVisibility, snapshotFrom } from '../model/snapshot.js';
-import { KINDS, refKey, refOf, type AnyObject, type ClusterSnapshot, type Kind, type KindVisibility, type SnapshotSource } from '../model/types.js';
+import { referencedParameters } from '../model/ingress-class.js';
+import { KINDS, refKey, refOf, type AnyObject, type ClusterSnapshot, type IngressClass, type Kind, type KindVisibility, type ParameterLookup, type SnapshotSource } from '../model/types.js';
 import { UserError } from './source-types.js';
 
 type Json = Record<string, unknown>;
@@ -36,11 +37,16 @@ interface ExportHeader {
   namespace?: string;
   source?: Json;
   visibility?: Partial<Record<Kind, KindVisibility>>;
+  parameterLookups?: ParameterLookup[];
 }
 
 interface FileContent {
   objects: AnyObject[];
   seen: Set<Kind>;
+  /** objects kexplore does not model, as parametersKey() identities (IngressClass parameters) */
+  others: Set<string>;
+  /** "group|Kind" of every kind in the file, modelled or not */
+  kinds: Set<string>;
   header?: ExportHeader;
 }
 
@@ -213,6 +219,8 @@ function readHeader(list: Json): ExportHeader | undefined {
   if (typeof k.takenAt === 'string' && !Number.isNaN(Date.parse(k.takenAt))) h.takenAt = k.takenAt;
   if (typeof k.namespace === 'string') h.namespace = k.namespace;
   if (isObj(k.source)) h.source = k.source;
+  if (Array.isArray(k.parameterLookups))
+    h.parameterLookups = k.parameterLookups.filter((l): l is ParameterLookup => isObj(l) && typeof l.key === 'string' && (l.state === 'found' || l.state === 'missing' || l.state === 'unknown'));
   if (isObj(k.visibility)) {
     h.visibility = {};
     for (const [kind, v] of Object.entries(k.visibility)) {
@@ -234,7 +242,7 @@ function restoreReduced(raw: Json, o: AnyObject): void {
 }
 
 function collect(docs: unknown[], file: string, ignored: Record<string, number>): FileContent {
-  const out: FileContent = { objects: [], seen: new Set() };
+  const out: FileContent = { objects: [], seen: new Set(), others: new Set(), kinds: new Set() };
   let k8s = false;
   const visit = (v: unknown, kindHint?: string, apiVersionHint?: string): void => {
     if (Array.isArray(v)) {
@@ -252,6 +260,7 @@ function collect(docs: unknown[], file: string, ignored: Record<string, number>)
       const known = itemKind === undefined ? undefined : kindOf(itemKind);
       if (known) out.seen.add(known);
       const api = typeof v.apiVersion === 'string' && itemKind !== undefined ? v.apiVersion : undefined;
+      if (itemKind !== undefined && api !== undefined) out.kinds.add(`${groupOf(api)}|${itemKind}`);
       for (const item of v.items) visit(item, itemKind, api);
       return;
     }
@@ -261,9 +270,13 @@ function collect(docs: unknown[], file: string, ignored: Record<string, number>)
       throw new UserError(`file ${file} holds an API error, not objects: ${oneLine(v.message)}`, 'dump the objects again with kubectl get … -o json');
     k8s = true;
     const raw = v.apiVersion === undefined && apiVersionHint !== undefined ? { ...v, apiVersion: apiVersionHint } : v;
+    const group = groupOf(typeof raw.apiVersion === 'string' ? raw.apiVersion : '');
+    out.kinds.add(`${group}|${kind}`);
     const o = slim(raw, kind);
     if (!o) {
       ignored[kind] = (ignored[kind] ?? 0) + 1;
+      const m = isObj(raw.metadata) ? raw.metadata : {};
+      if (typeof m.name === 'string') out.others.add(`${group}|${kind}|${typeof m.namespace === 'string' ? m.namespace : ''}|${m.name}`);
       return;
     }
     restoreReduced(raw, o);
@@ -284,6 +297,24 @@ async function readOne(file: string, ignored: Record<string, number>): Promise<F
 }
 
 // ------------------------------------------------------------ assembling
+
+const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+
+/** IngressClass parameters judged from the dump: present, absent among objects of its kind, or unknown. */
+function lookupParameters(objects: AnyObject[], contents: FileContent[], fromHeader: ParameterLookup[]): ParameterLookup[] {
+  const known = new Map(fromHeader.map((l) => [l.key, l]));
+  const refs = referencedParameters(objects.filter((o): o is IngressClass => o.kind === 'IngressClass'));
+  const out: ParameterLookup[] = [];
+  for (const [key, p] of refs) {
+    const exported = known.get(key);
+    const group = p.apiGroup ?? '';
+    if (contents.some((c) => c.others.has(key))) out.push({ key, state: 'found' });
+    else if (exported) out.push(exported);
+    else if (contents.some((c) => c.kinds.has(`${group}|${p.kind}`))) out.push({ key, state: 'missing', reason: `the dump holds other ${p.kind} objects, not this one` });
+    else out.push({ key, state: 'unknown', reason: `the dump holds no ${p.kind} objects` });
+  }
+  return out;
+}
 
 const CLUSTER_SCOPED = new Set<Kind>(['Namespace', 'Node', 'IngressClass', 'GatewayClass']);
 // Controllers and shared gateways live in their own namespaces: keep them when scoping.
@@ -331,7 +362,8 @@ export async function loadSnapshotFilesWithReport(paths: string[], opts: LoadOpt
   const namespace = opts.namespace ?? header?.namespace;
   if (opts.namespace !== undefined) objects = scopeTo(opts.namespace, objects, vis);
   const takenAt = header?.takenAt ?? new Date(newest || Date.now()).toISOString();
-  const snapshot = snapshotFrom(objects, sourceFrom(files, header), takenAt, { visibility: vis, ...(namespace !== undefined ? { namespace } : {}) });
+  const parameterLookups = lookupParameters(objects, contents, headers.flatMap((h) => h.parameterLookups ?? []));
+  const snapshot = snapshotFrom(objects, sourceFrom(files, header), takenAt, { visibility: vis, parameterLookups, ...(namespace !== undefined ? { namespace } : {}) });
   return { snapshot, ignored };
 }
 

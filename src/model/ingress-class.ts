@@ -1,6 +1,6 @@
 // H4: the effective class of an Ingress, as the API and controllers resolve it.
 import type { ClassSource } from './graph-types.js';
-import type { ClusterSnapshot, Ingress, IngressClass } from './types.js';
+import type { ClusterSnapshot, Ingress, IngressClass, IngressClassParameters } from './types.js';
 
 export const LEGACY_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
@@ -31,4 +31,17 @@ export function defaultClasses(s: ClusterSnapshot): IngressClass[] {
   return s.ingressClasses
     .filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true')
     .sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+}
+
+/** Identity of an IngressClass parameters object: "group|Kind|namespace|name" (core group is ''). */
+export function parametersKey(p: IngressClassParameters): string {
+  const ns = p.scope === 'Namespace' ? p.namespace ?? '' : '';
+  return `${p.apiGroup ?? ''}|${p.kind}|${ns}|${p.name}`;
+}
+
+/** The distinct parameters objects the classes reference, by parametersKey(). */
+export function referencedParameters(classes: readonly IngressClass[]): Map<string, IngressClassParameters> {
+  const out = new Map<string, IngressClassParameters>();
+  for (const c of classes) if (c.spec.parameters) out.set(parametersKey(c.spec.parameters), c.spec.parameters);
+  return out;
 }

@@ -1,6 +1,6 @@
 // Assemble a ClusterSnapshot from projected objects. Pure: the caller says what was visible.
 import { KINDS } from './types.js';
-import type { AnyObject, ClusterSnapshot, Kind, KindVisibility, SnapshotSource } from './types.js';
+import type { AnyObject, ClusterSnapshot, Kind, KindVisibility, ParameterLookup, SnapshotSource } from './types.js';
 
 export function emptyVisibility(state: KindVisibility['state'] = 'absent'): Record<Kind, KindVisibility> {
   const v = {} as Record<Kind, KindVisibility>;
@@ -32,6 +32,7 @@ export function emptySnapshot(source: SnapshotSource, takenAt: string): ClusterS
     validatingWebhooks: [],
     certificates: [],
     configMaps: [],
+    parameterLookups: [],
   };
 }
 
@@ -68,9 +69,10 @@ export function snapshotFrom(
   objects: AnyObject[],
   source: SnapshotSource,
   takenAt: string,
-  opts: { seen?: Iterable<Kind>; visibility?: Partial<Record<Kind, KindVisibility>>; namespace?: string } = {},
+  opts: { seen?: Iterable<Kind>; visibility?: Partial<Record<Kind, KindVisibility>>; namespace?: string; parameterLookups?: ParameterLookup[] } = {},
 ): ClusterSnapshot {
   const s = emptySnapshot(source, takenAt);
+  if (opts.parameterLookups) s.parameterLookups = opts.parameterLookups;
   if (opts.namespace !== undefined) s.namespace = opts.namespace;
   for (const k of opts.seen ?? []) s.visibility[k] = { state: 'visible' };
   for (const o of objects) {

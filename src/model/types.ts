@@ -237,8 +237,26 @@ export interface IngressClass extends K8sObject {
   kind: 'IngressClass';
   spec: {
     controller?: string;
-    parameters?: { apiGroup?: string; kind: string; name: string; scope?: string; namespace?: string };
+    parameters?: IngressClassParameters;
   };
+}
+
+export interface IngressClassParameters {
+  apiGroup?: string;
+  kind: string;
+  name: string;
+  scope?: string;
+  namespace?: string;
+}
+
+/**
+ * Whether the object an IngressClass's spec.parameters names exists. Live: discovery + one GET;
+ * from a dump: whether the dump holds it, among objects of its kind. `key` is parametersKey().
+ */
+export interface ParameterLookup {
+  key: string;
+  state: 'found' | 'missing' | 'unknown';
+  reason?: string;
 }
 
 export interface NetworkPolicyPort {
@@ -452,6 +470,7 @@ export interface ClusterSnapshot {
   validatingWebhooks: ValidatingWebhookConfiguration[];
   certificates: Certificate[];
   configMaps: ConfigMap[];
+  parameterLookups: ParameterLookup[];
 }
 
 export type AnyObject =

@@ -1,8 +1,8 @@
 // IngressClass and controller checks (diagnostics.md §5).
 import { claimedLegacyValues, controllerStatus, HOSTED_LEGACY_VALUES } from '../../model/controllers.js';
-import { defaultClasses, DEFAULT_CLASS_ANNOTATION, effectiveClass, LEGACY_CLASS_ANNOTATION } from '../../model/ingress-class.js';
+import { defaultClasses, DEFAULT_CLASS_ANNOTATION, effectiveClass, LEGACY_CLASS_ANNOTATION, parametersKey } from '../../model/ingress-class.js';
 import { mapSelects } from '../../model/labels.js';
-import { refOf, type Ingress, type IngressClass } from '../../model/types.js';
+import { refOf, type Ingress, type IngressClass, type IngressClassParameters } from '../../model/types.js';
 import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
 import { allPodsVisible, claimingPods, isGke } from './support/cluster.js';
@@ -111,4 +111,28 @@ function pendingService(rc: Parameters<Check['run']>[0], cls: IngressClass, pods
     out.push(finding('controller.service-pending', 'info', front, `The controller of class ${cls.metadata.name} is reachable only ${front.spec.type === 'NodePort' ? `via node ports (Service ${nn(front)})` : `inside the cluster (Service ${nn(front)} is ${front.spec.type ?? 'ClusterIP'})`}; there is no LoadBalancer in front of it.`, 'expose it with a LoadBalancer Service, host ports, or an external load balancer pointing at the node ports', { fields: ['spec.type'], related: [cls] }));
 }
 
-export const ingressClassChecks: Check[] = [noClasses, classHygiene, controllers];
+const describeRef = (p: IngressClassParameters): string => `${p.kind}${p.apiGroup ? `.${p.apiGroup}` : ''} '${p.scope === 'Namespace' && p.namespace ? `${p.namespace}/` : ''}${p.name}'`;
+
+/** spec.parameters naming an object that does not exist; unknown lookups stay silent. */
+const parameters: Check = {
+  ids: ['ingclass.parameters-missing'],
+  needs: ['IngressClass'],
+  run(rc) {
+    const out: Finding[] = [];
+    const lookups = new Map(rc.s.parameterLookups.map((l) => [l.key, l]));
+    for (const cls of rc.s.ingressClasses) {
+      const p = cls.spec.parameters;
+      if (!p) continue;
+      if (p.scope === 'Namespace' && !p.namespace) {
+        out.push(finding('ingclass.parameters-missing', 'warning', cls, `IngressClass ${cls.metadata.name} references ${describeRef(p)} with scope Namespace but no namespace; the API server rejects such a class.`, 'set spec.parameters.namespace, or scope: Cluster for a cluster-scoped parameters kind', { fields: ['spec.parameters.namespace'] }));
+        continue;
+      }
+      const l = lookups.get(parametersKey(p));
+      if (l?.state !== 'missing') continue;
+      out.push(finding('ingclass.parameters-missing', 'warning', cls, `IngressClass ${cls.metadata.name} references ${describeRef(p)} which does not exist${l.reason ? ` (${l.reason})` : ''}; the controller may reject the class.`, 'create the referenced parameters object or remove spec.parameters', { fields: ['spec.parameters'] }));
+    }
+    return out;
+  },
+};
+
+export const ingressClassChecks: Check[] = [noClasses, classHygiene, controllers, parameters];

@@ -3,7 +3,7 @@
 // through the API. Needs the variables of $WORKDIR/env.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -94,9 +94,21 @@ describe('kexplore check against a real cluster', () => {
       'error route.resolvedrefs-false shop/reports',
       'error svc.selector-no-pods shop/checkout',
       'error tls.host-not-covered shop/deals',
+      'warning ingclass.parameters-missing -/traefik',
       'warning nodeport.etp-local-partial payments/probe-target',
     ]);
     assert.equal(r.out.visibility.HTTPRoute?.state, 'visible');
+  });
+
+  it('a kexplore snapshot of the cluster gives the same findings offline (parameter lookups included)', () => {
+    const dir = mkdtempSync('/tmp/kexplore-e2e-roundtrip-');
+    const snap = spawnSync(process.execPath, [BIN, 'snapshot', '--kubeconfig', KC, '-o', `${dir}/cluster.json`], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(snap.status, 0, snap.stderr);
+    const off = spawnSync(process.execPath, [BIN, 'check', '--snapshot', `${dir}/cluster.json`, '-o', 'json', '--grace', '0s'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(off.status, 1, off.stderr);
+    const live = check(KC);
+    assert.deepEqual(problems(JSON.parse(off.stdout) as Out), problems(live.out));
+    assert.ok(problems(live.out).includes('warning ingclass.parameters-missing -/traefik'));
   });
 
   it('a user who may only view namespace shop gets no crash, unknowns for the rest, and the real shop problems', () => {
