@@ -3,6 +3,7 @@
 import { finding, nn } from '../checks/check.js';
 import type { Finding } from '../checks/types.js';
 import type { ClusterSnapshot, ObjectRef } from '../model/types.js';
+import { backendFindings } from './backend-findings.js';
 import { healthFindings, ingressHttpFindings, tlsFindings } from './findings-entry.js';
 import { hostLiteral } from './dial.js';
 import type { ProbeGraph } from './targets.js';
@@ -56,5 +57,5 @@ function unprobeableFindings(results: ProbeResult[]): Finding[] {
 }
 
 export function probeFindings(results: ProbeResult[], _s: ClusterSnapshot, g: ProbeGraph): Finding[] {
-  return [...nodePortFindings(results), ...unprobeableFindings(results), ...ingressHttpFindings(results, g), ...tlsFindings(results), ...healthFindings(results)];
+  return [...nodePortFindings(results), ...unprobeableFindings(results), ...ingressHttpFindings(results, g), ...tlsFindings(results), ...healthFindings(results), ...backendFindings(results)];
 }

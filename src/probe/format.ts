@@ -1,6 +1,7 @@
 // One line per probe result, always "from this machine" (§11.1): VPNs, proxies and firewalls
 // between this machine and the cluster change what it sees.
 import { nn } from '../checks/check.js';
+import { foldSkipped, formatBackendResult } from './backend-format.js';
 import { hostLiteral } from './dial.js';
 import type { HttpVerdict, NodePortTarget, Outcome, ProbeResult } from './types.js';
 
@@ -73,6 +74,8 @@ export function formatProbeResult(r: ProbeResult): string {
       const notes = [c.fake ? "the ingress controller's default Fake Certificate" : '', c.coversHost ? '' : 'it does not cover the host'].filter((x) => x !== '');
       return `From this machine, ${at} serves '${c.cn ?? c.subject}' (valid until ${c.notAfter.slice(0, 10)}) for ${t.serverName}${notes.length ? ` — ${notes.join('; ')}` : ''}.`;
     }
+    case 'backend-via-apiserver':
+      return formatBackendResult(r, t);
     case 'healthcheck-nodeport': {
       const head = `From this machine, health-check node port ${t.port} of ${nn(t.object)} on ${onNode(t)}`;
       if (r.outcome !== 'open' || !r.health) return `${head} failed: ${failure(r)}.`;
@@ -84,11 +87,21 @@ export function formatProbeResult(r: ProbeResult): string {
   }
 }
 
-/** Node-port results folded into one line per Service port, e.g. "… is open on n1 (…), refused on n2 (…)". */
+const SKIPPED_BACKENDS = '\0skipped-backends';
+
+/**
+ * Node-port results folded into one line per Service port, e.g. "… is open on n1 (…), refused
+ * on n2 (…)"; backend probes that were not sent into one line per reason.
+ */
 export function formatProbeResults(results: ProbeResult[]): string[] {
   const out: string[] = [];
   const groups = new Map<string, ProbeResult[]>();
+  const skipped = results.filter((r) => r.target.kind === 'backend-via-apiserver' && r.outcome === 'not-probed');
   for (const r of results) {
+    if (r.target.kind === 'backend-via-apiserver' && r.outcome === 'not-probed') {
+      if (r === skipped[0]) out.push(SKIPPED_BACKENDS);
+      continue;
+    }
     if (r.target.kind !== 'nodeport-tcp') {
       out.push(formatProbeResult(r));
       continue;
@@ -101,7 +114,8 @@ export function formatProbeResults(results: ProbeResult[]): string[] {
       out.push(k); // placeholder keeps the order of first appearance
     }
   }
-  return out.map((line) => {
+  return out.flatMap((line) => {
+    if (line === SKIPPED_BACKENDS) return foldSkipped(skipped);
     const g = groups.get(line);
     const first = g?.[0];
     if (!g || first?.target.kind !== 'nodeport-tcp') return line;

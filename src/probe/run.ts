@@ -1,15 +1,18 @@
 // Dial the targets from this machine: one attempt each, at most 8 dials at a time (§11.1).
 import { X509Certificate } from 'node:crypto';
 import type net from 'node:net';
+import { probeBackend, type ForbiddenNamespaces } from './backend-probe.js';
 import { healthAnswer, httpAnswer, servedCert } from './classify.js';
 import { classifyError, connect, errorDetail, get, handshake, hostLiteral } from './dial.js';
-import type { Phase, ProbeOptions, ProbeResult, ProbeTarget } from './types.js';
+import type { Phase, PodProxy, ProbeOptions, ProbeResult, ProbeTarget } from './types.js';
 
 export const MAX_CONCURRENCY = 8;
 
 interface Settings {
   connectMs: number;
   ioMs: number;
+  podProxy?: PodProxy;
+  forbidden: ForbiddenNamespaces;
 }
 
 /** Host header: the rule host, else the address itself (with a non-default port). */
@@ -23,6 +26,8 @@ async function probeOne(t: ProbeTarget, o: Settings, at: string): Promise<ProbeR
   const start = performance.now();
   const done = (r: Omit<ProbeResult, 'target' | 'ms' | 'at'>): ProbeResult => ({ target: t, at, ms: Math.round(performance.now() - start), ...r });
   if (t.kind === 'unprobeable') return done({ outcome: 'not-probed', detail: `${t.protocol} cannot be verified with a TCP probe` });
+  // the API server dials the pod, not us: one bounded GET through its proxy
+  if (t.kind === 'backend-via-apiserver') return done(await probeBackend(t, o.podProxy, o.ioMs, o.forbidden));
   let phase: Phase = 'connect';
   const sockets: net.Socket[] = [];
   try {
@@ -72,7 +77,7 @@ function isoTime(now: ProbeOptions['now']): string {
 
 /** Results in the order of the targets. */
 export async function runProbes(targets: ProbeTarget[], opts: ProbeOptions = {}): Promise<ProbeResult[]> {
-  const o: Settings = { connectMs: opts.connectTimeoutMs ?? 2000, ioMs: opts.ioTimeoutMs ?? 5000 };
+  const o: Settings = { connectMs: opts.connectTimeoutMs ?? 2000, ioMs: opts.ioTimeoutMs ?? 5000, forbidden: new Set(), ...(opts.podProxy ? { podProxy: opts.podProxy } : {}) };
   const width = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(opts.concurrency ?? MAX_CONCURRENCY)));
   const at = isoTime(opts.now);
   const results = new Array<ProbeResult>(targets.length);

@@ -1,7 +1,7 @@
 // What a probe dials and what it saw (diagnostics.md §11). Plain data: the CLI prints it as JSON.
 import type { ObjectRef } from '../model/types.js';
 
-export type ProbeKind = 'nodeport-tcp' | 'ingress-http' | 'tls-served-cert' | 'healthcheck-nodeport' | 'unprobeable';
+export type ProbeKind = 'nodeport-tcp' | 'ingress-http' | 'tls-served-cert' | 'healthcheck-nodeport' | 'backend-via-apiserver' | 'unprobeable';
 
 /**
  * What Kubernetes state predicts for a node port (§11.2 expectation table): `open` (ready
@@ -66,7 +66,21 @@ export interface UnprobeableTarget extends Base {
   portIndex: number;
 }
 
-export type ProbeTarget = NodePortTarget | HealthCheckTarget | IngressHttpTarget | TlsTarget | UnprobeableTarget;
+/**
+ * §11.5: one ready pod behind a Service port, asked through the API server's pod proxy whether
+ * anything listens on the targetPort. `host` is the pod IP (the API server dials it, not us),
+ * `port` the resolved targetPort from the EndpointSlice.
+ */
+export interface BackendTarget extends Base {
+  kind: 'backend-via-apiserver';
+  pod: string;
+  servicePort: number;
+  portName?: string;
+  /** index in spec.ports, for the finding's field */
+  portIndex: number;
+}
+
+export type ProbeTarget = NodePortTarget | HealthCheckTarget | IngressHttpTarget | TlsTarget | BackendTarget | UnprobeableTarget;
 
 /** open = connected (and, for HTTP/TLS, answered); not-probed = never dialled (UDP/SCTP). */
 export type Outcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'error' | 'not-probed';
@@ -108,6 +122,28 @@ export interface HealthAnswer {
   service?: string;
 }
 
+/**
+ * What the API server's pod proxy said (§11.5): the app answered (any HTTP status), the API
+ * server's dial was refused, the user may not use pods/proxy, or the API server failed otherwise.
+ */
+export type ProxyVerdict = 'listening' | 'refused' | 'forbidden' | 'error';
+
+export interface ProxyAnswer {
+  verdict: ProxyVerdict;
+  /** HTTP status (the app's for `listening`, the API server's otherwise) */
+  status?: number;
+  /** the API server's Status message (cut to 200 characters; sanitise before printing) */
+  message?: string;
+}
+
+/** Either an HTTP answer relayed by the API server (any status), or no answer at all. */
+export type ProxyReply = { status: number; body: string } | { failure: 'timeout' | 'network'; message: string };
+
+/** GET through `/api/v1/namespaces/{ns}/pods/{pod}:{port}/proxy{path}`; never rejects. */
+export interface PodProxy {
+  get(namespace: string, pod: string, port: number, path: string, timeoutMs: number): Promise<ProxyReply>;
+}
+
 export interface ProbeResult {
   target: ProbeTarget;
   outcome: Outcome;
@@ -115,6 +151,7 @@ export interface ProbeResult {
   http?: HttpAnswer;
   cert?: ServedCert;
   health?: HealthAnswer;
+  proxy?: ProxyAnswer;
   /** error code or message of a failure */
   detail?: string;
   /** when the probe ran (ISO): certificate validity is judged at this time */
@@ -131,4 +168,6 @@ export interface ProbeOptions {
   concurrency?: number;
   /** evaluation time for certificate validity (ISO, ms or Date; default: the clock) */
   now?: string | number | Date;
+  /** the live API server's pod proxy; without it backend-via-apiserver targets are not probed */
+  podProxy?: PodProxy;
 }
