@@ -93,7 +93,41 @@ export class ApiClient {
     this.agents.clear();
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions, retried = false): Promise<Readable> {
+  /**
+   * GET a path and return its status with at most `maxBytes` of the body, whatever the status
+   * (the pod proxy relays the app's own 404 or 500). Rejects only when no answer came in
+   * `timeoutMs` (code ETIMEDOUT) or the connection failed.
+   */
+  async peek(path: string, opts: { maxBytes: number; timeoutMs: number }): Promise<{ status: number; body: string }> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(Object.assign(new Error(`no answer from ${this.server} within ${opts.timeoutMs} ms`), { code: 'ETIMEDOUT' })), opts.timeoutMs);
+    try {
+      const res = await this.open('GET', path, undefined, { idleTimeoutMs: opts.timeoutMs, signal: abort.signal });
+      // an app may stream forever: read the head, then hang up
+      const body = await readHead(res.body, opts.maxBytes).catch(() => '');
+      res.body.destroy();
+      return { status: res.status, body };
+    } catch (err) {
+      throw abort.signal.aborted ? abort.signal.reason : err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions): Promise<Readable> {
+    const res = await this.open(method, path, body, opts);
+    if (res.status >= 200 && res.status < 300) return res.body;
+    let text: string;
+    try {
+      text = await readAll(res.body, 64 * 1024);
+    } catch {
+      throw new ApiError(res.status, undefined, `${method} ${path}: HTTP ${res.status}`);
+    }
+    throw statusError(res.status, text, method, path);
+  }
+
+  /** Issue the request; resolve with the status and the (decompressed) body stream, any status. */
+  private async open(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions, retried = false): Promise<{ status: number; body: Readable }> {
     const base: https.RequestOptions = {};
     try {
       await this.kc.applyToHTTPSOptions(base); // per request: exec/OIDC tokens refresh themselves
@@ -108,20 +142,16 @@ export class ApiClient {
     const mod = url.protocol === 'http:' ? http : https;
     if (mod === https && !this.kc.getCurrentCluster()?.proxyUrl) base.agent = this.keepAliveAgent(base);
     const idle = opts.idleTimeoutMs ?? this.defaultTimeoutMs;
-    return new Promise<Readable>((resolve, reject) => {
+    return new Promise<{ status: number; body: Readable }>((resolve, reject) => {
       const req = mod.request(url, { ...base, method, headers, ...(opts.signal ? { signal: opts.signal } : {}) }, (res) => {
         const decoded: Readable = res.headers['content-encoding'] === 'gzip' ? res.pipe(createGunzip()) : res;
         if (decoded !== res) res.on('error', (e) => decoded.destroy(e));
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve(decoded);
-        readAll(decoded, 64 * 1024)
-          .then((text) => reject(statusError(status, text, method, path)))
-          .catch(() => reject(new ApiError(status, undefined, `${method} ${path}: HTTP ${status}`)));
+        resolve({ status: res.statusCode ?? 0, body: decoded });
       });
       req.setTimeout(idle, () => req.destroy(Object.assign(new Error(`no response from ${this.server} within ${idle} ms`), { code: 'ETIMEDOUT' })));
       req.on('error', (err: NodeJS.ErrnoException) => {
         // A pooled connection the server closed while idle: retry once on a fresh one (Node docs' pattern).
-        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) resolve(this.send(method, path, body, opts, true));
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) resolve(this.open(method, path, body, opts, true));
         else reject(err);
       });
       req.end(body);
@@ -151,6 +181,19 @@ export async function readAll(stream: Readable, cap = Infinity): Promise<string>
     n += b.length;
   }
   return Buffer.concat(parts).toString('utf8');
+}
+
+/** The first `max` bytes of a stream as text; stops reading there. */
+async function readHead(stream: Readable, max: number): Promise<string> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const b = chunk as Buffer;
+    parts.push(b);
+    n += b.length;
+    if (n >= max) break;
+  }
+  return Buffer.concat(parts).subarray(0, max).toString('utf8');
 }
 
 function parseJson(text: string, path: string): unknown {
