@@ -1,12 +1,15 @@
 // `kexplore check`: headless run for CI. Text, JSON or JUnit; exit 1 when a finding reaches --fail-on.
 import type { Report, Severity } from '../checks/types.js';
 import { UserError } from '../cluster/source-types.js';
+import type { SourceOptions } from '../cluster/source-types.js';
+import { sanitize } from '../model/sanitize.js';
 import type { ClusterSnapshot } from '../model/types.js';
 import { analyse } from './analyse.js';
 import { toJson } from './output/json.js';
 import { toJunit } from './output/junit.js';
 import { COLOR, PLAIN, toText, useColor } from './output/text.js';
 import { parseDuration, sourceOptions, type CommonFlags } from './program.js';
+import { runProbesFor } from './run-probes.js';
 import { loadOnce } from './sources.js';
 import { writeAll } from './write.js';
 
@@ -21,9 +24,9 @@ export function failingSeverities(failOn: CheckFlags['failOn']): Severity[] {
   return failOn === 'none' ? [] : failOn === 'warning' ? ['error', 'warning'] : ['error'];
 }
 
-async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeof analyse>['graph']): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {
+async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeof analyse>['graph'], opts: SourceOptions): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {
   const probe = await import('../probe/index.js');
-  const [results, dns] = await Promise.all([probe.runProbes(probe.probeTargets(s, graph)), probe.resolveTargets([...probe.dnsTargets(graph), ...probe.lbHostnameTargets(graph)])]);
+  const [results, dns] = await Promise.all([runProbesFor(s, graph, {}, opts), probe.resolveTargets([...probe.dnsTargets(graph), ...probe.lbHostnameTargets(graph)])]);
   const extra = [...probe.probeFindings(results, s, graph), ...probe.dnsFindings(dns)];
   const findings = [...r.findings, ...extra.filter((f) => !r.findings.some((g) => g.key === f.key))];
   const count = (sev: Severity): number => findings.filter((f) => f.severity === sev).length;
@@ -44,7 +47,7 @@ export async function runCheck(flags: CheckFlags): Promise<number> {
   let probeLines: string[] = [];
   if (flags.probe) {
     if (s.source.type === 'demo') throw new UserError('--probe needs a real cluster: the DEMO cluster\'s addresses are examples', 'run kexplore check --probe against your kubeconfig context');
-    const p = await withProbes(s, base, graph);
+    const p = await withProbes(s, base, graph, opts);
     report = p.report;
     probes = p.probes;
     probeLines = p.lines;
@@ -61,7 +64,7 @@ export async function runCheck(flags: CheckFlags): Promise<number> {
     case 'text': {
       const st = useColor(process.stdout) ? COLOR : PLAIN;
       out = toText(s, report, st, flags.verbose ? { verbose: true } : {});
-      if (probeLines.length > 0) out += `\nProbes (from this machine)\n${probeLines.map((l) => `  ${l}`).join('\n')}\n`;
+      if (probeLines.length > 0) out += `\nProbes (from this machine)\n${probeLines.map((l) => `  ${sanitize(l)}`).join('\n')}\n`;
       break;
     }
   }

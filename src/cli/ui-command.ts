@@ -2,6 +2,7 @@
 import { UserError, type DataSource, type SourceOptions } from '../cluster/source-types.js';
 import { analyse } from './analyse.js';
 import { parseDuration, sourceOptions, type CommonFlags } from './program.js';
+import { runProbesFor } from './run-probes.js';
 import { clusterConfigured, openSource } from './sources.js';
 
 export async function runInteractive(flags: CommonFlags): Promise<number> {
@@ -41,8 +42,7 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
       const s = target.snapshot;
       if (s.source.type === 'demo') return ["The DEMO cluster's addresses are examples: probes need a real cluster."];
       const select = target.select.kind === 'Ingress' ? { ingress: target.select } : { service: target.select };
-      const results = await probe.runProbes(probe.probeTargets(s, buildGraph(s), select));
-      return probe.formatProbeResults(results);
+      return probe.formatProbeResults(await runProbesFor(s, buildGraph(s), select, opts));
     },
   });
   await source?.close();

@@ -195,3 +195,43 @@ describe('check --snapshot on a real kubectl dump (test/fixtures/shop-cluster.js
     assert.ok(m.findings.some((f) => f.id === 'ing.legacy-api' && f.object.name === 'admin'));
   });
 });
+
+describe('check --probe on a snapshot: the backend probe needs the live API server', () => {
+  // a ClusterIP Service only: no node ports, no Ingress, so nothing is dialled from here
+  const file = join(tmp, 'backend-only.yaml');
+  writeFileSync(
+    file,
+    `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {type: ClusterIP, clusterIP: 10.96.0.10, selector: {app: web}, ports: [{name: http, port: 80, targetPort: 8080}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-a, namespace: shop, labels: {app: web}}
+spec: {nodeName: node-a, containers: [{name: app, image: app:1}]}
+status: {phase: Running, podIP: 10.244.0.11, conditions: [{type: Ready, status: "True"}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: web-abcde, namespace: shop, labels: {kubernetes.io/service-name: web, endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io}}
+addressType: IPv4
+ports: [{name: http, port: 8080, protocol: TCP}]
+endpoints: [{addresses: [10.244.0.11], conditions: {ready: true}, nodeName: node-a, targetRef: {kind: Pod, namespace: shop, name: web-a}}]
+`,
+  );
+
+  it('JSON: a not-probed entry with the reason; text: one line saying why', () => {
+    const j = run(['check', '--snapshot', file, '--probe', '-o', 'json']);
+    assert.equal(j.code, 0, j.stderr);
+    const probes = (JSON.parse(j.stdout) as { probes: { target: { kind: string; pod: string; port: number }; outcome: string; detail?: string }[] }).probes;
+    assert.deepEqual(
+      probes.map((p) => `${p.target.kind} ${p.target.pod}:${p.target.port} ${p.outcome} ${p.detail ?? ''}`),
+      ['backend-via-apiserver web-a:8080 not-probed no live API server connection (offline snapshot)'],
+    );
+    const t = run(['check', '--snapshot', file, '--probe']);
+    assert.equal(t.code, 0, t.stderr);
+    const lines = t.stdout.split('\n').filter((l) => l.includes('through the API server proxy'));
+    assert.deepEqual(lines, ['  From this machine, through the API server proxy: 1 backend port (shop/web) not probed: this is an offline snapshot, there is no API server to proxy through; whether the app listens is unknown.']);
+  });
+});
