@@ -40,6 +40,17 @@ export function finding(id: string, severity: Severity, object: ObjectRef | K8sO
   return f;
 }
 
+/** A duration for messages, like kubectl's AGE column: 45 s, 12 min, 5 h 3 min, 389 days. */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
+  return `${Math.floor(h / 24)} days`;
+}
+
 /** "ns/name" for messages */
 export function nn(o: ObjectRef | K8sObject): string {
   const r = toRef(o);

@@ -5,7 +5,7 @@ import { appliesTo, hasSelector } from '../../model/exposure.js';
 import { indexes, nsName } from '../../model/index.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { Service } from '../../model/types.js';
-import { finding, nn, type Check } from '../check.js';
+import { duration, finding, nn, type Check } from '../check.js';
 import { scaledToZero } from './service.js';
 import type { Finding } from '../types.js';
 
@@ -30,7 +30,7 @@ const readiness: Check = {
       if (noSlice === true && noLegacy !== false) {
         const age = rc.ageMs(svc);
         if (age !== undefined && age > 60_000)
-          out.push(finding('eps.none', 'error', svc, `No EndpointSlice${noLegacy ? ' or Endpoints object' : ''} exists for Service ${nn(svc)}, ${Math.round(age / 60_000)} min after it was created; the endpoint controllers are not processing it.`, `check kube-controller-manager health and the Events of the Service (kubectl describe service -n ${ns ?? ''} ${svc.metadata.name})`, {}));
+          out.push(finding('eps.none', 'error', svc, `No EndpointSlice${noLegacy ? ' or Endpoints object' : ''} exists for Service ${nn(svc)}, ${duration(age)} after it was created; the endpoint controllers are not processing it.`, `check kube-controller-manager health and the Events of the Service (kubectl describe service -n ${ns ?? ''} ${svc.metadata.name})`, {}));
         continue;
       }
       if (!selectorService(svc)) continue;

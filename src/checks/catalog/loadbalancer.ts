@@ -1,7 +1,7 @@
 // LoadBalancer checks (diagnostics.md §8). The LB address is written asynchronously by a
 // controller: it is only judged after the grace period (creationTimestamp known).
 import type { K8sObject, Service } from '../../model/types.js';
-import { finding, nn, type Check, type RunContext } from '../check.js';
+import { duration, finding, nn, type Check, type RunContext } from '../check.js';
 import type { Finding } from '../types.js';
 import { cloudProvider, hasLbAddress, lbFailureEvent, lbImplementation, lbIpRival, noEligibleNodes, podTargeted, requestedIPs, svclbBlocked } from './support2/lb.js';
 
@@ -31,9 +31,8 @@ const pending: Check = {
     const out: Finding[] = [];
     for (const svc of lbServices(rc)) {
       if (!pendingPastGrace(rc, svc)) continue;
-      const min = Math.round((rc.ageMs(svc) ?? 0) / 60_000);
       const { hint, related } = pendingHint(rc, svc);
-      out.push(finding('lb.pending', 'error', svc, `LoadBalancer Service ${nn(svc)} has been waiting for an external address for ${min} min; nothing has provisioned a load balancer.`, hint, { fields: ['status.loadBalancer.ingress'], related }));
+      out.push(finding('lb.pending', 'error', svc, `LoadBalancer Service ${nn(svc)} has been waiting for an external address for ${duration(rc.ageMs(svc) ?? 0)}; nothing has provisioned a load balancer.`, hint, { fields: ['status.loadBalancer.ingress'], related }));
     }
     return out;
   },

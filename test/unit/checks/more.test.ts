@@ -160,3 +160,10 @@ describe('nodeport.address-filter', () => {
     assert.equal(ids(check(snap(objs('kind: KubeProxyConfiguration\nnodePortAddresses: null\n'))), 'nodeport.address-filter').length, 0);
   });
 });
+
+describe('durations in messages', () => {
+  it('read like kubectl ages, not a count of minutes', async () => {
+    const { duration } = await import('../../../src/checks/check.js');
+    assert.deepEqual([duration(45_000), duration(12 * 60_000), duration(5 * 3_600_000 + 3 * 60_000), duration(2 * 3_600_000), duration(389 * 86_400_000)], ['45 s', '12 min', '5 h 3 min', '2 h', '389 days']);
+  });
+});
