@@ -1,5 +1,8 @@
 // Entry point of the kexplore executable (bin/kexplore.js imports this).
 import { main } from './program.js';
+import { ignoreClosedPipe } from './write.js';
+
+ignoreClosedPipe(process.stdout);
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

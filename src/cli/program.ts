@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage/connection/input errors.
 import { Command, CommanderError, Option } from 'commander';
 import { UserError, type SourceOptions } from '../cluster/source-types.js';
+import { sanitize } from '../model/sanitize.js';
 import { runCheck } from './check-command.js';
 import { runSnapshot } from './snapshot-command.js';
 import { runInteractive } from './ui-command.js';
@@ -23,7 +24,7 @@ const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?
 
 function addCommon(cmd: Command): Command {
   return cmd
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('-n, --namespace <ns>', 'only this namespace')
     .option('-A, --all-namespaces', 'all namespaces (default unless the context sets a namespace)')
@@ -61,7 +62,8 @@ export function buildProgram(): Command {
   const program = new Command('kexplore')
     .description('How is each Kubernetes Service exposed, and why does traffic reach its pods or not?')
     .version(VERSION, '-v, --version')
-    .showHelpAfterError('(run kexplore --help for usage)')
+    // usage errors: one line, like every other error (commander prints two by default)
+    .configureOutput({ outputError: (str, write) => write(`kexplore: ${sanitize(str.trim().replace(/^error: /, ''))} — run kexplore --help for usage\n`) })
     .enablePositionalOptions()
     .exitOverride();
   addCommon(program).action(async (flags: CommonFlags) => {
@@ -74,7 +76,8 @@ export function buildProgram(): Command {
       .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
       .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'none']).default('error'))
       .option('--probe', 'also probe NodePorts, Ingress addresses and certificates from this machine')
-      .option('--verbose', 'list every note and path in text output'),
+      .option('--verbose', 'list every note and path in text output')
+      .addHelpText('after', '\nExit codes:\n  0  no finding at or above --fail-on\n  1  findings at or above --fail-on\n  2  usage, connection or input error'),
   ).action(async (flags: CommonFlags & { output: 'text' | 'json' | 'junit'; failOn: 'error' | 'warning' | 'none'; probe?: boolean; verbose?: boolean }) => {
     process.exitCode = await runCheck(flags);
   });
@@ -92,12 +95,13 @@ export function reportError(err: unknown, debug: boolean): number {
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`kexplore: ${err.message}${err.hint ? ` — ${err.hint}` : ''}\n`);
+    // messages may quote the user's arguments or the cluster's strings: no raw control characters
+    process.stderr.write(`kexplore: ${sanitize(err.message)}${err.hint ? ` — ${sanitize(err.hint)}` : ''}\n`);
     if (debug) process.stderr.write(`${err.stack ?? ''}\n${err.cause instanceof Error ? (err.cause.stack ?? '') : ''}\n`);
     return 2;
   }
   const msg = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`kexplore: unexpected error: ${msg.split('\n')[0] ?? ''}${debug ? '' : ' (run with --debug for details)'}\n`);
+  process.stderr.write(`kexplore: unexpected error: ${sanitize(msg.split('\n')[0] ?? '')}${debug ? '' : ' (run with --debug for details)'}\n`);
   if (debug && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
   return 2;
 }

@@ -31,7 +31,7 @@ export interface LoadedKubeConfig {
 }
 
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
-const NO_CONFIG_HINT = 'pass --kubeconfig, set KUBECONFIG, or run kexplore --demo';
+const NO_CONFIG_HINT = 'pass --kubeconfig, set KUBECONFIG, or add --demo for the built-in example cluster';
 
 const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]?.trim() ?? '';
 

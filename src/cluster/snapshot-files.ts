@@ -73,7 +73,7 @@ async function expand(paths: string[]): Promise<{ files: string[]; newest: numbe
       continue;
     }
     const names = (await readdir(p).catch((err: unknown) => {
-      throw new UserError(`cannot read directory ${p}: ${reason(err)}`, undefined, { cause: err });
+      throw new UserError(`cannot read directory ${p}: ${reason(err)}`, 'check its permissions, or pass the dump files themselves', { cause: err });
     }))
       .filter((n) => EXTENSIONS.has(extname(n).toLowerCase()))
       .sort();
@@ -290,7 +290,7 @@ function collect(docs: unknown[], file: string, ignored: Record<string, number>)
 
 async function readOne(file: string, ignored: Record<string, number>): Promise<FileContent> {
   const text = await readFile(file, 'utf8').catch((err: unknown) => {
-    throw new UserError(`cannot read ${file}: ${reason(err)}`, undefined, { cause: err });
+    throw new UserError(`cannot read ${file}: ${reason(err)}`, 'check the file\'s permissions (it must be readable by this user)', { cause: err });
   });
   if (text.trim() === '') throw new UserError(`file ${file} is empty (${EXPECTED})`);
   return collect(parseText(text, file), file, ignored);

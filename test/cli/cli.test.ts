@@ -91,13 +91,25 @@ describe('exit codes and formats', () => {
     assert.match(r.stdout, /^<\?xml version="1.0"/);
     assert.match(r.stdout, /<failure type="svc.selector-no-pods"/);
   });
-  it('a usage error exits 2', () => {
-    const r = run(['check', '--no-such-flag']);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /unknown option/);
+  it('a usage error is one line and exits 2', () => {
+    assertOneLineError(run(['check', '--no-such-flag']), /unknown option '--no-such-flag' — run kexplore --help for usage/);
+    assertOneLineError(run(['nosuchcommand']), /too many arguments/);
   });
-  it('an invalid output format exits 2', () => {
-    assert.equal(run(['check', '--demo', '-o', 'yaml']).code, 2);
+  it('an invalid output format is one line and exits 2', () => {
+    assertOneLineError(run(['check', '--demo', '-o', 'yaml']), /'yaml' is invalid\. Allowed choices are text, json, junit/);
+  });
+  it('control characters in the user\'s own arguments are not echoed raw', () => {
+    const r = run(['check', '--snapshot', '\u001b[31mred']);
+    assertOneLineError(r, /cannot read \^\[\[31mred/);
+    assert.doesNotMatch(r.stderr, /\u001b/);
+  });
+  it('a reader that leaves early (| head) is no crash: findings still decide the exit code', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check --demo -o json | head -c 10 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: tmp }, timeout: 60_000 });
+    assert.equal(r.stdout.trim(), 'rc=1');
+    assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/);
+  });
+  it('check --help lists the exit codes', () => {
+    assert.match(run(['check', '--help']).stdout, /Exit codes:\n  0 .*\n  1 .*\n  2 /);
   });
 });
 

@@ -10,7 +10,11 @@ const esc = (s: string): string =>
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+    .replace(/"/g, '&quot;')
+    // raw CR/LF/TAB in an attribute are normalised to spaces by XML parsers: keep them as references
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
 
 const name = (r: ObjectRef): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
