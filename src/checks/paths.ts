@@ -3,7 +3,8 @@
 import type { BackendView, ExposureGraph, IngressView, ServiceView } from '../model/graph-types.js';
 import { nodeDialAddress, nodeReady } from '../model/nodes.js';
 import { refKey, type ClusterSnapshot, type ObjectRef } from '../model/types.js';
-import type { EntryPath, Finding, Hop, Verdict } from './types.js';
+import { rank } from './root-causes.js';
+import type { EntryKind, EntryPath, Finding, Hop, Verdict } from './types.js';
 
 type FindingsByObject = Map<string, Finding[]>;
 
@@ -22,11 +23,41 @@ function worst(hops: Hop[]): Verdict {
   return 'ok';
 }
 
-/** Hop verdict from the findings on its object with the given IDs (errors break, others keep it). */
-function judge(base: Verdict, fs: Finding[] | undefined, ids: (id: string) => boolean): { verdict: Verdict; keys: string[] } {
+/**
+ * Hop verdict from the findings on its object with the given IDs (errors break, others keep it).
+ * `field` is the field to fix named by the earliest link of the chain (Appendix C order): for a
+ * pending LoadBalancer that is spec.loadBalancerClass, not the status a controller writes.
+ */
+function judge(base: Verdict, fs: Finding[] | undefined, ids: (id: string) => boolean): { verdict: Verdict; keys: string[]; field?: string } {
   const hits = (fs ?? []).filter((f) => ids(f.id) && f.severity !== 'info');
   const verdict: Verdict = hits.some((f) => f.severity === 'error') ? 'broken' : base;
-  return { verdict, keys: hits.map((f) => f.key) };
+  // status.* is written by controllers: never the field a user fixes
+  const fixable = (f: Finding): string | undefined => f.fields?.find((x) => !x.startsWith('status.'));
+  const field = [...hits].sort((a, b) => rank(a.id) - rank(b.id)).map(fixable).find((x) => x !== undefined);
+  return { verdict, keys: hits.map((f) => f.key), ...(field ? { field } : {}) };
+}
+
+/**
+ * NetworkPolicy findings that concern this entry: the controller (Ingress) or data-plane
+ * (HTTPRoute) hop, external traffic (NodePort, LB, externalIP), and those that block everyone.
+ */
+function policyFindings(fs: Finding[] | undefined, kind: EntryKind, from: ObjectRef): Finding[] {
+  const forEntry = (f: Finding): boolean => {
+    switch (f.id) {
+      case 'netpol.blocks-all-clients':
+      case 'netpol.service-port-instead-of-target':
+        return true;
+      case 'netpol.blocks-ingress-controller':
+        return kind === 'ingress' && (f.related ?? []).some((r) => refKey(r) === refKey(from));
+      case 'netpol.blocks-gateway-dataplane':
+        return kind === 'httproute' && (f.related ?? []).some((r) => refKey(r) === refKey(from));
+      case 'netpol.external-traffic-blocked':
+        return kind === 'nodeport' || kind === 'loadbalancer' || kind === 'externalip';
+      default:
+        return false;
+    }
+  };
+  return (fs ?? []).filter((f) => f.severity !== 'info' && forEntry(f));
 }
 
 function hop(label: string, verdict: Verdict, detail: string, extra: { object?: ObjectRef; field?: string; findings?: string[] } = {}): Hop {
@@ -37,8 +68,8 @@ function hop(label: string, verdict: Verdict, detail: string, extra: { object?: 
   return h;
 }
 
-/** Service → endpoints → pods hops, shared by every entry kind. */
-function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: string): Hop[] {
+/** Service → endpoints → [network policy] → pods hops, shared by every entry kind. */
+function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: string, entry: { kind: EntryKind; from: ObjectRef }): Hop[] {
   const portLabel = b.port?.name ?? (b.port?.number !== undefined ? String(b.port.number) : '');
   const svcLabel = `Service ${b.namespace}/${b.serviceName}${portLabel ? `:${portLabel}` : ''}`;
   const svcRef: ObjectRef = { kind: 'Service', namespace: b.namespace, name: b.serviceName };
@@ -60,13 +91,20 @@ function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: strin
       const tp = sp ? String(sp.targetPort ?? sp.port) : '?';
       const ready = b.targets.filter((t) => t.ready);
       const hops: Hop[] = [hop(svcLabel, 'ok', sp ? `port ${sp.port}/${sp.protocol ?? 'TCP'} → targetPort ${tp}` : '', { object: svcRef })];
-      const j = judge(ready.length > 0 ? 'ok' : 'broken', svcFindings, (id) => id.startsWith('svc.') || id.startsWith('eps.') || id.startsWith('netpol.'));
+      const j = judge(ready.length > 0 ? 'ok' : 'broken', svcFindings, (id) => id.startsWith('svc.') || id.startsWith('eps.'));
       const notReady = b.targets.filter((t) => !t.ready);
       const detail =
         b.targets.length === 0
           ? 'no endpoints: no pod matches the selector, or the targetPort resolves on no pod'
           : `${ready.length}/${b.targets.length} ready` + (notReady.length > 0 ? `; not ready: ${notReady.slice(0, 3).map((t) => `${t.pod?.name ?? t.address} (${t.notReadyReason ?? 'not ready'})`).join(', ')}` : '');
-      hops.push(hop('endpoints', ready.length === 0 ? 'broken' : j.verdict, detail, { object: svcRef, findings: j.keys, ...(b.targets.length === 0 ? { field: 'spec.selector' } : {}) }));
+      const epField = j.field ?? (b.targets.length === 0 ? 'spec.selector' : undefined);
+      hops.push(hop('endpoints', ready.length === 0 ? 'broken' : j.verdict, detail, { object: svcRef, findings: j.keys, ...(epField && (ready.length === 0 || j.verdict !== 'ok') ? { field: epField } : {}) }));
+      const pol = policyFindings(svcFindings, entry.kind, entry.from);
+      if (ready.length > 0 && pol.length > 0) {
+        const top = [...pol].sort((a, c) => rank(a.id) - rank(c.id))[0];
+        const policy = top?.related?.find((r) => r.kind === 'NetworkPolicy');
+        hops.push(hop('network policy', pol.some((f) => f.severity === 'error') ? 'broken' : 'unknown', top?.message ?? '', { ...(policy ? { object: policy } : {}), findings: pol.map((f) => f.key), ...(top?.fields?.[0] ? { field: top.fields[0] } : {}) }));
+      }
       if (ready.length > 0) {
         const nodes = [...new Set(ready.map((t) => t.nodeName).filter((n): n is string => !!n))];
         hops.push(hop('pods', 'ok', `${ready.slice(0, 3).map((t) => `${t.pod?.name ?? t.address}:${t.port ?? tp}`).join(', ')}${ready.length > 3 ? ` +${ready.length - 3}` : ''}${nodes.length ? ` on ${nodes.join(', ')}` : ''}`));
@@ -102,7 +140,7 @@ function ingressPaths(iv: IngressView, byObj: FindingsByObject, classesVisible: 
       hops.push(hop(`TLS secret ${r.tlsSecret}`, tj.verdict, tj.keys.length ? 'certificate problem' : 'certificate covers the host', { object: { kind: 'Secret', ...(iv.ref.namespace ? { namespace: iv.ref.namespace } : {}), name: r.tlsSecret }, findings: tj.keys, ...(tj.verdict === 'broken' ? { field: 'spec.tls' } : {}) }));
     }
     const prefix = r.isDefault ? 'spec.defaultBackend.service' : `spec.rules[${i}].http.paths.backend.service`;
-    hops.push(...backendHops(r.backend, byObj, prefix));
+    hops.push(...backendHops(r.backend, byObj, prefix, { kind: 'ingress', from: iv.ref }));
     const p: EntryPath = { entry, kind: 'ingress', from: iv.ref, hops, verdict: worst(hops) };
     if (r.backend.service) p.service = r.backend.service;
     out.push(p);
@@ -139,7 +177,7 @@ function routePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObjec
             const xj = judge(granted ? 'ok' : grantsVisible ? 'broken' : 'unknown', rf, (id) => id === 'route.backend-crossns-no-grant');
             hops.push(hop('ReferenceGrant', xj.verdict, xj.verdict === 'broken' ? `no ReferenceGrant in ${b.namespace} allows HTTPRoutes from ${rv.ref.namespace ?? ''}` : granted ? `granted in ${b.namespace}` : 'ReferenceGrants not visible', { findings: xj.keys, ...(xj.verdict === 'broken' ? { field: `spec.rules[${ri}].backendRefs` } : {}) }));
           }
-          hops.push(...backendHops(b, byObj, `spec.rules[${ri}].backendRefs`));
+          hops.push(...backendHops(b, byObj, `spec.rules[${ri}].backendRefs`, { kind: 'httproute', from: rv.ref }));
           const p: EntryPath = { entry, kind: 'httproute', from: rv.ref, hops, verdict: worst(hops) };
           if (b.service) p.service = b.service;
           out.push(p);
@@ -174,21 +212,28 @@ function servicePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObj
       if (sp.nodePort && (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer')) {
         const ready = s.nodes.filter(nodeReady);
         const addr = ready.map(nodeDialAddress).find((a) => a);
-        const nj = judge(s.visibility.Node.state !== 'visible' ? 'unknown' : ready.length > 0 ? 'ok' : 'broken', sf, (id) => id.startsWith('nodeport.'));
+        const nodesVisible = s.visibility.Node.state === 'visible';
         const local = svc.spec.externalTrafficPolicy === 'Local';
-        const epNodes = new Set((sv.endpoints ?? []).filter((e) => e.ready && e.nodeName).map((e) => e.nodeName));
-        const detail = s.visibility.Node.state !== 'visible' ? 'nodes not visible' : `${ready.length}/${s.nodes.length} nodes Ready${local ? `; externalTrafficPolicy Local: answers only on ${[...epNodes].join(', ') || 'no node'}` : ''}`;
-        const hops = [hop(`NodePort ${sp.nodePort}/${sp.protocol ?? 'TCP'}`, nj.verdict, detail, { object: sv.ref, findings: nj.keys, ...(nj.verdict === 'broken' ? { field: local ? 'spec.externalTrafficPolicy' : 'spec.ports.nodePort' } : {}) }), ...backendHops(backend, byObj, 'spec')];
-        out.push({ entry: `${addr ?? '<node>'}:${sp.nodePort}`, kind: 'nodeport', from: sv.ref, service: sv.ref, hops: hops.slice(0, 1).concat(hops.slice(2)), verdict: worst(hops.slice(0, 1).concat(hops.slice(2))) });
+        // eTP Local: only nodes with a ready local endpoint answer (kube-proxy drops the rest)
+        const readyNames = new Set(ready.map((n) => n.metadata.name));
+        const localNodes = [...new Set((sv.endpoints ?? []).filter((e) => e.ready && e.nodeName && readyNames.has(e.nodeName)).map((e) => e.nodeName ?? ''))];
+        const base: Verdict = !nodesVisible ? 'unknown' : ready.length === 0 || (local && localNodes.length === 0) ? 'broken' : 'ok';
+        const nj = judge(base, sf, (id) => id.startsWith('nodeport.'));
+        const where = local ? (localNodes.length > 0 ? `; externalTrafficPolicy Local: answers only on ${localNodes.join(', ')}` : '; externalTrafficPolicy Local: no Ready node has a ready local endpoint, so no node answers') : '';
+        const detail = nodesVisible ? `${ready.length}/${s.nodes.length} nodes Ready${where}` : 'nodes not visible';
+        const field = nj.field ?? (nj.verdict === 'broken' && ready.length > 0 && local && (sv.endpoints ?? []).some((e) => e.ready) ? 'spec.externalTrafficPolicy' : undefined);
+        const hops = [hop(`NodePort ${sp.nodePort}/${sp.protocol ?? 'TCP'}`, nj.verdict, detail, { object: sv.ref, findings: nj.keys, ...(field ? { field } : {}) }), ...backendHops(backend, byObj, 'spec', { kind: 'nodeport', from: sv.ref }).slice(1)];
+        out.push({ entry: `${addr ?? '<node>'}:${sp.nodePort}`, kind: 'nodeport', from: sv.ref, service: sv.ref, hops, verdict: worst(hops) });
       }
       if (svc.spec.type === 'LoadBalancer') {
         const ing = svc.status?.loadBalancer?.ingress ?? [];
         const lj = judge(ing.length > 0 ? 'ok' : 'unknown', sf, (id) => id.startsWith('lb.'));
-        const lbHops = [hop('load balancer', lj.verdict, ing.length > 0 ? ing.map((x) => x.ip ?? x.hostname).join(', ') : '<pending>: no address in status.loadBalancer', { object: sv.ref, findings: lj.keys, ...(lj.verdict === 'broken' ? { field: 'status.loadBalancer' } : {}) }), ...backendHops(backend, byObj, 'spec').slice(1)];
+        const lbField = lj.verdict === 'broken' ? lj.field : undefined;
+        const lbHops = [hop('load balancer', lj.verdict, ing.length > 0 ? ing.map((x) => x.ip ?? x.hostname).join(', ') : '<pending>: no address in status.loadBalancer', { object: sv.ref, findings: lj.keys, ...(lbField ? { field: lbField } : {}) }), ...backendHops(backend, byObj, 'spec', { kind: 'loadbalancer', from: sv.ref }).slice(1)];
         out.push({ entry: `${ing[0]?.ip ?? ing[0]?.hostname ?? '<pending>'}:${sp.port}`, kind: 'loadbalancer', from: sv.ref, service: sv.ref, hops: lbHops, verdict: worst(lbHops) });
       }
       for (const ip of svc.spec.externalIPs ?? []) {
-        const h = backendHops(backend, byObj, 'spec').slice(1);
+        const h = backendHops(backend, byObj, 'spec', { kind: 'externalip', from: sv.ref }).slice(1);
         out.push({ entry: `${ip}:${sp.port}`, kind: 'externalip', from: sv.ref, service: sv.ref, hops: h, verdict: worst(h) });
       }
     });

@@ -6,6 +6,7 @@
 //   shop/checkout        svc.selector-no-pods (app: chekout) → eps.no-ready, ing.backend-no-endpoints
 //   shop/cart            eps.no-ready (CrashLoopBackOff)
 //   payments/api         NodePort, eTP Local, pods only on NotReady node-c: eps.no-ready (nodeport path broken)
+//   payments/ledger      nodeport.etp-local-no-endpoints (selectorless, manual slice without nodeName)
 //   payments/gateway     lb.pending + lb.class-unclaimed (loadBalancerClass service.k8s.aws/nlb)
 //   payments/portal      netpol.blocks-ingress-controller (default-deny + allow-same-namespace)
 //   shop/shop-www        tls.host-not-covered (www-example-tls is for www.example.com)

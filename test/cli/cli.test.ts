@@ -56,6 +56,7 @@ describe('kexplore check --demo', () => {
     assert.ok(on('ingclass.no-controller', undefined, 'traefik'), 'no traefik controller');
     assert.ok(on('lb.pending', 'payments', 'gateway'), 'pending LoadBalancer');
     assert.ok(on('eps.no-ready', 'payments', 'api'), 'NodePort backends all on the lost node: no ready endpoint');
+    assert.ok(on('nodeport.etp-local-no-endpoints', 'payments', 'ledger'), 'eTP Local in front of a VM: no node has a local endpoint');
         assert.ok(on('ing.class-not-found', 'shop', 'admin'), 'class nginx-internal does not exist');
     assert.ok(on('tls.host-not-covered', 'shop', 'shop-www'), 'certificate for www.example.com on shop.example.com');
   });

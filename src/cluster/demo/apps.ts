@@ -98,6 +98,17 @@ function payments(b: DemoBuilder): void {
   b.service('payments', 'gateway', { type: 'LoadBalancer', loadBalancerClass: 'service.k8s.aws/nlb', selector: { app: 'gateway' }, ports: [{ name: 'https', port: 443, targetPort: 'https', nodePort: 31844 }], ageMin: 42 });
   b.service('payments', 'portal', { selector: { app: 'portal' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] });
   b.service('payments', 'reports', { selector: { app: 'reports' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] });
+  // a NodePort in front of the ledger VM: selectorless, a hand-made EndpointSlice without nodeName,
+  // and eTP Local copied from another Service → no node has a local endpoint: nodeport.etp-local-no-endpoints
+  b.service('payments', 'ledger', { type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'https', port: 443, targetPort: 8443, nodePort: 30610 }], ageMin: 9 * DAY });
+  b.add({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: b.meta('EndpointSlice', 'ledger-vm', 'payments', 9 * DAY, { labels: { 'kubernetes.io/service-name': 'ledger', 'endpointslice.kubernetes.io/managed-by': 'staff' } }),
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.20.0.15'], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 8443, protocol: 'TCP' }],
+  });
 
   // default deny + same-namespace allow: the ingress controller (namespace ingress-nginx) is blocked
   // → netpol.blocks-ingress-controller on payments/portal
