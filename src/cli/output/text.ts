@@ -101,6 +101,7 @@ export function toText(s: ClusterSnapshot, r: Report, st: Style, opts: { verbose
     lines.push('');
   }
   const sum = r.summary;
-  lines.push(`${sum.error > 0 ? st.red(`${sum.error} errors`) : `${sum.error} errors`}, ${sum.warning > 0 ? st.yellow(`${sum.warning} warnings`) : `${sum.warning} warnings`}, ${sum.info} info`);
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  lines.push(`${sum.error > 0 ? st.red(count(sum.error, 'error')) : count(sum.error, 'error')}, ${sum.warning > 0 ? st.yellow(count(sum.warning, 'warning')) : count(sum.warning, 'warning')}, ${sum.info} info`);
   return `${lines.join('\n')}\n`;
 }
