@@ -6,7 +6,7 @@ import { allows, anyRuleOpensPort, cidrContains, ingressPoliciesFor, isIsolated,
 import { nodeAddress } from '../../model/nodes.js';
 import { isVisible } from '../../model/snapshot.js';
 import { podReady } from '../../model/pods.js';
-import type { NetworkPolicy, ObjectRef, Pod, Service, ServicePort } from '../../model/types.js';
+import type { NetworkPolicy, Pod, Service, ServicePort } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
 import type { Finding } from '../types.js';
 import { peerOf, podsOf, portLabel, readyBackends, type Backend } from './support2/netpol-backends.js';
@@ -70,13 +70,23 @@ const controllerPath: Check = {
   },
 };
 
-/** The Gateway's data-plane (proxy) pods: the GEP-1762 label, or Envoy Gateway's owning-gateway labels. */
-function dataPlanePods(rc: RunContext, gw: ObjectRef): Pod[] {
-  return rc.s.pods.filter((p) => {
-    const l = p.metadata.labels ?? {};
-    if (l['gateway.networking.k8s.io/gateway-name'] === gw.name && p.metadata.namespace === gw.namespace) return true;
-    return l['gateway.envoyproxy.io/owning-gateway-name'] === gw.name && l['gateway.envoyproxy.io/owning-gateway-namespace'] === gw.namespace;
-  });
+/** Gateway "ns/name" → its data-plane (proxy) pods: the GEP-1762 label, or Envoy Gateway's owning-gateway labels. */
+function dataPlanePods(rc: RunContext): Map<string, Pod[]> {
+  const out = new Map<string, Pod[]>();
+  const add = (key: string, p: Pod): void => {
+    const list = out.get(key);
+    if (list) list.push(p);
+    else out.set(key, [p]);
+  };
+  for (const p of rc.s.pods) {
+    const l = p.metadata.labels;
+    if (!l) continue;
+    const gepName = l['gateway.networking.k8s.io/gateway-name'];
+    if (gepName !== undefined) add(`${p.metadata.namespace ?? ''}/${gepName}`, p);
+    const egName = l['gateway.envoyproxy.io/owning-gateway-name'];
+    if (egName !== undefined) add(`${l['gateway.envoyproxy.io/owning-gateway-namespace'] ?? ''}/${egName}`, p);
+  }
+  return out;
 }
 
 const gatewayPath: Check = {
@@ -86,11 +96,12 @@ const gatewayPath: Check = {
     const { s, g } = rc;
     const out: Finding[] = [];
     const done = new Set<string>();
+    const proxiesOf = g.httpRoutes.length > 0 ? dataPlanePods(rc) : new Map<string, Pod[]>();
     for (const rv of g.httpRoutes)
       for (const parent of rv.parents) {
         if (parent.gatewayFound !== true || parent.listeners.length === 0) continue;
         // data-plane pods may live in another namespace (Envoy Gateway): without them, unknown
-        const proxies = dataPlanePods(rc, parent.gateway).filter(podReady);
+        const proxies = (proxiesOf.get(`${parent.gateway.namespace ?? ''}/${parent.gateway.name}`) ?? []).filter(podReady);
         const c0 = proxies[0];
         if (!c0) continue;
         for (const rule of rv.rules)
