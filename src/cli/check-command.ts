@@ -9,7 +9,7 @@ import { toJson } from './output/json.js';
 import { toJunit } from './output/junit.js';
 import { COLOR, PLAIN, toText, useColor } from './output/text.js';
 import { parseDuration, sourceOptions, type CommonFlags } from './program.js';
-import { runProbesFor } from './run-probes.js';
+import { runProbesWithNotes } from './run-probes.js';
 import { loadOnce } from './sources.js';
 import { writeAll } from './write.js';
 
@@ -26,14 +26,14 @@ export function failingSeverities(failOn: CheckFlags['failOn']): Severity[] {
 
 async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeof analyse>['graph'], opts: SourceOptions): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {
   const probe = await import('../probe/index.js');
-  const [results, dns] = await Promise.all([runProbesFor(s, graph, {}, opts), probe.resolveTargets([...probe.dnsTargets(graph), ...probe.lbHostnameTargets(graph)])]);
+  const [{ results, notes }, dns] = await Promise.all([runProbesWithNotes(s, graph, {}, opts), probe.resolveTargets([...probe.dnsTargets(graph), ...probe.lbHostnameTargets(graph)])]);
   const extra = [...probe.probeFindings(results, s, graph), ...probe.dnsFindings(dns)];
   const findings = [...r.findings, ...extra.filter((f) => !r.findings.some((g) => g.key === f.key))];
   const count = (sev: Severity): number => findings.filter((f) => f.severity === sev).length;
   return {
     report: { ...r, findings, summary: { ...r.summary, error: count('error'), warning: count('warning'), info: count('info') } },
     probes: results,
-    lines: [...probe.formatProbeResults(results), ...dns.map((d) => `From this machine, ${d.target.host} resolves to ${d.error ?? d.addresses.join(', ')} (published: ${d.target.published.join(', ')}).`)],
+    lines: [...probe.formatProbeResults(results), ...notes, ...dns.map((d) => `From this machine, ${d.target.host} resolves to ${d.error ?? d.addresses.join(', ')} (published: ${d.target.published.join(', ')}).`)],
   };
 }
 

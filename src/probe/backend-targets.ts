@@ -39,9 +39,41 @@ function serviceBackends(s: ClusterSnapshot, svc: Service): BackendTarget[] {
   return out;
 }
 
-/** Every selector Service's ports, or only those of the selected Service. */
-export function backendTargets(s: ClusterSnapshot, select: Selection = {}): BackendTarget[] {
-  if (select.ingress && !select.service) return [];
+/**
+ * At most this many proxy GETs per run: on a large cluster every Service port would otherwise be
+ * one request through the user's API server. Services on an entry path are asked first.
+ */
+export const BACKEND_PROBE_LIMIT = 100;
+
+/** Services an external client reaches: NodePort/LoadBalancer/externalIPs, or an Ingress/HTTPRoute backend. */
+function exposedKeys(s: ClusterSnapshot): Set<string> {
+  const out = new Set<string>();
+  for (const svc of s.services) if (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer' || (svc.spec.externalIPs ?? []).length > 0) out.add(refKey(refOf(svc)));
+  for (const ing of s.ingresses) {
+    const ns = ing.metadata.namespace;
+    const names = [ing.spec.defaultBackend?.service?.name, ...(ing.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend.service?.name))];
+    for (const n of names) if (n) out.add(refKey({ kind: 'Service', ...(ns ? { namespace: ns } : {}), name: n }));
+  }
+  for (const r of s.httpRoutes)
+    for (const rule of r.spec.rules ?? [])
+      for (const b of rule.backendRefs ?? []) {
+        const ns = b.namespace ?? r.metadata.namespace;
+        if ((b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '') out.add(refKey({ kind: 'Service', ...(ns ? { namespace: ns } : {}), name: b.name }));
+      }
+  return out;
+}
+
+/** Every selector Service's ports (exposed ones first, capped), or only those of the selected Service. */
+export function backendTargetsWithTotal(s: ClusterSnapshot, select: Selection = {}): { targets: BackendTarget[]; total: number } {
+  if (select.ingress && !select.service) return { targets: [], total: 0 };
   const svcKey = select.service ? refKey(select.service) : undefined;
-  return s.services.filter((svc) => hasSelector(svc) && (svcKey === undefined || refKey(refOf(svc)) === svcKey)).flatMap((svc) => serviceBackends(s, svc));
+  const services = s.services.filter((svc) => hasSelector(svc) && (svcKey === undefined || refKey(refOf(svc)) === svcKey));
+  const exposed = exposedKeys(s);
+  const first = (svc: Service): number => (exposed.has(refKey(refOf(svc))) ? 0 : 1);
+  const all = [...services].sort((a, b) => first(a) - first(b)).flatMap((svc) => serviceBackends(s, svc));
+  return { targets: all.slice(0, BACKEND_PROBE_LIMIT), total: all.length };
+}
+
+export function backendTargets(s: ClusterSnapshot, select: Selection = {}): BackendTarget[] {
+  return backendTargetsWithTotal(s, select).targets;
 }

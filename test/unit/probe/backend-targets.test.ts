@@ -83,3 +83,35 @@ describe('probe.backend-via-apiserver targets', () => {
     assert.equal(plan(s).length, 2);
   });
 });
+
+describe('probe.backend-via-apiserver targets on a large cluster', () => {
+  it(`asks at most BACKEND_PROBE_LIMIT ports per run, Services reached from outside first`, async () => {
+    const { BACKEND_PROBE_LIMIT, backendTargetsWithTotal } = await import('../../../src/probe/index.js');
+    const objs: Raw[] = [];
+    for (let i = 0; i < BACKEND_PROBE_LIMIT + 30; i++) {
+      const name = `svc-${String(i).padStart(3, '0')}`;
+      objs.push(service('shop', name, { selector: { app: name }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] }), slice('shop', name, [{ name: 'http', port: 8080, protocol: 'TCP' }], [{ ip: `10.244.1.${i % 250}`, pod: `${name}-a` }]));
+    }
+    // the last one is a NodePort: it must be among those asked despite sorting last by name
+    const last = `svc-${String(BACKEND_PROBE_LIMIT + 29).padStart(3, '0')}`;
+    objs.push(service('shop', last, { type: 'NodePort', selector: { app: last }, ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30099 }] }));
+    const s = snap(objs.filter((o, i) => !(o.kind === 'Service' && (o.metadata as Raw).name === last && i < objs.length - 1)));
+    const r = backendTargetsWithTotal(s);
+    assert.equal(r.total, BACKEND_PROBE_LIMIT + 30);
+    assert.equal(r.targets.length, BACKEND_PROBE_LIMIT);
+    assert.equal(r.targets[0]?.object.name, last);
+  });
+  it('a selected Service is always asked', async () => {
+    const { backendTargetsWithTotal } = await import('../../../src/probe/index.js');
+    const s = snap([web(), slice('shop', 'web', [{ name: 'http', port: 8080, protocol: 'TCP' }], [{ ip: '10.244.0.11', pod: 'web-a' }])]);
+    assert.equal(backendTargetsWithTotal(s, { service: { kind: 'Service', namespace: 'shop', name: 'web' } }).targets.length, 1);
+  });
+});
+
+describe('the note for ports left out', () => {
+  it('says how many were probed and how to narrow, only when some were left out', async () => {
+    const { backendLimitNote } = await import('../../../src/cli/run-probes.js');
+    assert.equal(backendLimitNote(100, 100), undefined);
+    assert.match(backendLimitNote(130, 100) ?? '', /100 of 130 Service ports were probed .* narrow with -n NAMESPACE/);
+  });
+});
