@@ -22,6 +22,7 @@ import { problemRows } from './rows/problems.js';
 import { precomputeRoutes, routeRows } from './rows/routes.js';
 import { ALL_NAMESPACES, contextRows, helpRows, namespaceRows } from './rows/screens.js';
 import { SERVICE_COLUMNS, precomputeServices, serviceRows, type ServiceListRow } from './rows/services.js';
+import { expandWrapped } from './rows/wrap.js';
 import {
   VIEW_TITLES,
   currentScreen,
@@ -182,7 +183,7 @@ export function App(props: AppProps): ReactElement {
     (s: UiState): readonly RowMeta[] => {
       const screen = currentScreen(s);
       const filter = filterOf(s, screen);
-      const key = JSON.stringify([screenId(screen), filter, s.scope ?? null, s.collapsed]);
+      const key = JSON.stringify([screenId(screen), filter, s.scope ?? null, s.collapsed, width]);
       const c = rowsCache.current;
       if (c && c.key === key && c.analysis === analysis && c.probes === probes) return c.rows;
       let rows: readonly ViewRow[] | readonly ServiceListRow[] = [];
@@ -220,10 +221,12 @@ export function App(props: AppProps): ReactElement {
           return never;
         }
       }
+      // rows that must be read whole (messages, hops) wrap to this width
+      if (!(screen.kind === 'list' && screen.view === 'services')) rows = expandWrapped(rows as readonly ViewRow[], width);
       rowsCache.current = { key, analysis, probes, rows };
       return rows;
     },
-    [analysis, servicesPre, routeBlocks, probes, onProbe, contexts, snapshot],
+    [analysis, servicesPre, routeBlocks, probes, onProbe, contexts, snapshot, width],
   );
 
   const flash = useCallback((text: string, tone: 'error' | 'warning' | 'info' | 'ok') => apply({ type: 'flash', text, tone }), [apply]);

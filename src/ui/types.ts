@@ -37,6 +37,8 @@ export interface Segment {
   text: string;
   tone?: Tone;
   bold?: boolean;
+  /** wrapping moves it to the next line whole instead of breaking it at its spaces */
+  nowrap?: boolean;
 }
 
 /** A generic row: indented segments (tree, problems, detail, pickers). */
@@ -44,6 +46,8 @@ export interface TextRow extends RowMeta {
   kind: 'text';
   depth: number;
   segments: Segment[];
+  /** wrap to the terminal width instead of truncating; the value is the hanging indent of the continuation lines */
+  wrap?: number;
 }
 
 /** A boxed table (detail: ports, listeners); height = 2·rows + 3. */

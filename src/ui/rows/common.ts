@@ -57,8 +57,8 @@ export function backendPortText(b: BackendView): string {
   return '?';
 }
 
-/** "web:http" plus the matched Service port "(80→http)". */
-export function backendSegments(b: BackendView): Segment[] {
+/** "web:http" plus the matched Service port "(80→http)"; `status` replaces the backend's own state (e.g. the path verdict). */
+export function backendSegments(b: BackendView, status?: Segment[]): Segment[] {
   const st = backendStateText(b.state);
   const sp = b.servicePort ? ` (${b.servicePort.port}→${sanitize(String(b.servicePort.targetPort ?? b.servicePort.port))})` : '';
   const ns = b.service?.namespace ?? b.namespace;
@@ -68,7 +68,7 @@ export function backendSegments(b: BackendView): Segment[] {
     seg(sp, 'muted'),
     ...(b.weight !== undefined ? [seg(` weight ${b.weight}`, 'muted')] : []),
     seg('  '),
-    seg(st.text, st.tone),
+    ...(status ?? [seg(st.text, st.tone)]),
     ...(b.note ? [seg(`  ${sanitize(b.note)}`, 'muted')] : []),
   ];
 }

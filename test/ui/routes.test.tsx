@@ -1,0 +1,55 @@
+import './force-color.js';
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { App } from '../../src/ui/app.js';
+import { analyseWith } from '../../src/ui/analysis.js';
+import { precomputeRoutes, routeRows } from '../../src/ui/rows/routes.js';
+import { expandWrapped } from '../../src/ui/rows/wrap.js';
+import type { TextRow } from '../../src/ui/types.js';
+import { fakeSource } from './fixtures.js';
+import { KEY, linesOf, renderTerm, type Term } from './render.js';
+import { TLS_MESSAGE, routeAnalyse, routeSnapshot } from './route-fixtures.js';
+
+const mounted: Term[] = [];
+afterEach(() => {
+  while (mounted.length > 0) mounted.pop()?.unmount();
+});
+
+const text = (r: TextRow): string => r.segments.map((s) => s.text).join('');
+const tree = (): TextRow[] => routeRows(precomputeRoutes(analyseWith(routeAnalyse, routeSnapshot(), 0)), { filter: '' });
+
+test('routes tree: each rule shows the verdict of its engine path, not only its backend', () => {
+  const lines = tree().map((r) => `${'  '.repeat(r.depth)}${text(r)}`);
+  const admin = lines.findIndex((l) => l.includes('Ingress shop/admin'));
+  assert.match(lines[admin] ?? '', /^✗ Ingress shop\/admin .*class nginx-internal \(no such IngressClass\)/, 'the Ingress line is marked when its class hop is broken');
+  assert.match(lines[admin + 1] ?? '', /admin\.example\.com\/ .*→ shop\/web:http .*✗ fails at class\/controller$/);
+  assert.ok(!/✓ ok/.test(lines[admin + 1] ?? ''));
+  const route = lines.findIndex((l) => l.includes('HTTPRoute shop/reports'));
+  const backend = lines.slice(route).find((l) => l.includes('→ payments/reports'));
+  assert.match(backend ?? '', /✗ fails at ReferenceGrant, network policy/);
+  const www = lines.findIndex((l) => l.startsWith('Ingress shop/www'));
+  assert.ok(www >= 0, 'an Ingress whose class is fine carries no ✗ mark of its own');
+});
+
+test('routes tree: a broken certificate makes the TLS tags red and its finding is read whole on its own lines', async () => {
+  const rows = tree();
+  const tls = rows.find((r) => r.id.endsWith('#tls0'));
+  assert.ok(tls);
+  assert.match(text(tls), /TLS shop\.example\.com +secret www-tls +✗ tls\.host-not-covered/);
+  assert.equal(tls.target, 'Secret/shop/www-tls');
+  const rule = rows.find((r) => text(r).includes('shop.example.com/ '));
+  const tag = rule?.segments.find((s) => s.text.includes('[TLS'));
+  assert.equal(tag?.text, ' [TLS ✗]');
+  assert.equal(tag?.tone, 'error', 'never green with a tls.* error');
+  // at 80 columns the message wraps over several lines instead of being cut
+  const wrapped = expandWrapped(rows, 80).filter((r) => r.kind === 'text' && r.id.includes('#tls0f0')) as TextRow[];
+  assert.ok(wrapped.length >= 2);
+  assert.equal(wrapped.map(text).join(' ').replace(/\s+/g, ' ').replace(/^✗ /, ''), TLS_MESSAGE);
+  assert.ok(wrapped.slice(1).every((r) => r.target === undefined), 'continuation lines lead nowhere');
+
+  const t = renderTerm(<App source={fakeSource(routeSnapshot())} graceMs={0} analyse={routeAnalyse} initialView="routes" />, { columns: 80, rows: 30 });
+  mounted.push(t);
+  const f = await t.waitFor((x) => x.includes('tls.host-not-covered') && x.includes('browsers will reject it.'), 'the whole TLS message');
+  assert.ok(linesOf(f).every((l) => l.length <= 80));
+  t.press(KEY.esc);
+});
