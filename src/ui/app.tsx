@@ -16,12 +16,12 @@ import { ListView } from './components/list-view.js';
 import { RowLine } from './components/segments.js';
 import { ServicesHeading, ServiceLine } from './components/services-table.js';
 import { keyToCommand, parseCommandLine, splitKeys, type Command, type Mode } from './keymap.js';
-import { GAP, layoutColumns } from './rows/columns.js';
+import { layoutColumns } from './rows/columns.js';
 import { detailRows, parseKey } from './rows/detail.js';
 import { problemRows } from './rows/problems.js';
 import { precomputeRoutes, routeRows } from './rows/routes.js';
 import { ALL_NAMESPACES, contextRows, helpRows, namespaceRows } from './rows/screens.js';
-import { SERVICE_COLUMNS, precomputeServices, serviceRows, type ServiceListRow } from './rows/services.js';
+import { SERVICE_COLUMNS, SERVICE_SHRINK, measureServices, precomputeServices, serviceRows, type ServiceListRow } from './rows/services.js';
 import { expandWrapped } from './rows/wrap.js';
 import {
   VIEW_TITLES,
@@ -500,7 +500,7 @@ export function App(props: AppProps): ReactElement {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
-      <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} servicesWidths={servicesPre?.widths} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} />
+      <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} />
       <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} />
     </Box>
   );
@@ -514,7 +514,7 @@ function ContextOverlay({ state, rows, width, height, viewport }: { state: UiSta
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>Pick a context (Enter switch, Esc back)</Text>
       <Text> </Text>
-      <ScreenBody screen={{ kind: 'picker', picker: 'context' }} rows={rows} index={index} top={top} viewport={viewport} width={width} servicesWidths={undefined} filter="" scoped={false} />
+      <ScreenBody screen={{ kind: 'picker', picker: 'context' }} rows={rows} index={index} top={top} viewport={viewport} width={width} filter="" scoped={false} />
     </Box>
   );
 }
@@ -526,7 +526,6 @@ interface BodyProps {
   top: number;
   viewport: number;
   width: number;
-  servicesWidths: Parameters<typeof layoutColumns>[1] | undefined;
   filter: string;
   scoped: boolean;
 }
@@ -537,11 +536,13 @@ function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactEle
   return <RowLine segments={r.segments} depth={r.depth} selected={selected} />;
 }
 
-function ScreenBody({ screen, rows, index, top, viewport, width, servicesWidths, filter, scoped }: BodyProps): ReactElement {
-  // with one namespace in scope the NAMESPACE column says nothing
-  const layout = useMemo(() => layoutColumns(SERVICE_COLUMNS, servicesWidths ?? {}, width - 2 - GAP, scoped ? ['namespace'] : []), [servicesWidths, width, scoped]);
+function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped }: BodyProps): ReactElement {
+  const services = screen.kind === 'list' && screen.view === 'services';
+  // widths come from the rows shown (after scope and filter); with one namespace in scope the NAMESPACE column says nothing
+  const measures = useMemo(() => (services ? measureServices(rows as readonly ServiceListRow[]) : {}), [services, rows]);
+  const layout = useMemo(() => layoutColumns(SERVICE_COLUMNS, measures, width - 2, SERVICE_SHRINK, scoped ? ['namespace'] : []), [measures, width, scoped]);
   const filterNote = filter !== '' ? `  filter /${filter}` : '';
-  if (screen.kind === 'list' && screen.view === 'services') {
+  if (services) {
     return (
       <Box flexDirection="column">
         <ServicesHeading layout={layout} />

@@ -8,7 +8,7 @@ import { layoutColumns } from '../../src/ui/rows/columns.js';
 import { detailRows, parseKey } from '../../src/ui/rows/detail.js';
 import { problemRows } from '../../src/ui/rows/problems.js';
 import { precomputeRoutes, routeRows } from '../../src/ui/rows/routes.js';
-import { SERVICE_COLUMNS, externalCell, precomputeServices, serviceRows } from '../../src/ui/rows/services.js';
+import { SERVICE_COLUMNS, SERVICE_SHRINK, externalCell, measureServices, precomputeServices, serviceRows } from '../../src/ui/rows/services.js';
 import { initialState, reducer, scrollTop, selectedIndex, cursorOf, visibleRange, type UiState } from '../../src/ui/state.js';
 import { colour, coloursEnabled, toneProps } from '../../src/ui/theme.js';
 import { fit, textWidth, truncate } from '../../src/ui/text.js';
@@ -83,20 +83,20 @@ test('externalCell: LB first, duplicates once, +N past three', () => {
   );
 });
 
-test('column layout: everything fits when wide; narrow drops optional columns first and never exceeds the width', () => {
-  const content = precomputeServices(shop()).widths;
+test('column layout: everything fits when wide; narrow drops the least important columns first and never exceeds the width', () => {
+  const content = measureServices(serviceRows(precomputeServices(shop()), { filter: '', collapsed: [] }));
   const sum = (l: { width: number }[]): number => l.reduce((n, c) => n + c.width, 0) + 2 * (l.length - 1);
-  const wide = layoutColumns(SERVICE_COLUMNS, content, 200);
+  const wide = layoutColumns(SERVICE_COLUMNS, content, 200, SERVICE_SHRINK);
   assert.equal(wide.length, SERVICE_COLUMNS.length);
   for (const total of [200, 120, 100, 80, 60, 40, 20]) {
-    const l = layoutColumns(SERVICE_COLUMNS, content, total);
+    const l = layoutColumns(SERVICE_COLUMNS, content, total, SERVICE_SHRINK);
     assert.ok(sum(l) <= total || l.length === 1, `${total}: ${sum(l)}`);
     assert.ok(l.some((c) => c.id === 'name'), 'NAME is never dropped');
   }
-  const at80 = layoutColumns(SERVICE_COLUMNS, content, 76).map((c) => c.id);
+  const at80 = layoutColumns(SERVICE_COLUMNS, content, 56, SERVICE_SHRINK).map((c) => c.id);
   assert.ok(at80.includes('ready') && at80.includes('finding') && at80.includes('namespace'));
   assert.ok(!at80.includes('clusterIP') && !at80.includes('reachedBy'), 'least important columns go first');
-  assert.ok(!layoutColumns(SERVICE_COLUMNS, content, 200, ['namespace']).some((c) => c.id === 'namespace'));
+  assert.ok(!layoutColumns(SERVICE_COLUMNS, content, 200, SERVICE_SHRINK, ['namespace']).some((c) => c.id === 'namespace'));
 });
 
 test('routes tree: Ingress → host/path → backend → endpoints with ready marks; filter keeps whole objects', () => {

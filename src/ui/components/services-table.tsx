@@ -4,7 +4,7 @@ import { Text } from 'ink';
 import type { ReactElement } from 'react';
 import type { ColumnLayout } from '../rows/columns.js';
 import { GAP } from '../rows/columns.js';
-import { GROUP_TITLES, type ServiceCol, type ServiceListRow } from '../rows/services.js';
+import { GROUP_TITLES, cellText, type ServiceCol, type ServiceListRow } from '../rows/services.js';
 import { toneProps, type Tone } from '../theme.js';
 import { fit, fitRight } from '../text.js';
 
@@ -35,7 +35,8 @@ export function ServiceLine({ row, layout, selected }: { row: ServiceListRow; la
     <Text wrap="truncate-end" inverse={selected}>
       {selected ? '▸ ' : '  '}
       {layout.map((c, i) => {
-        const text = (c.align === 'right' ? fitRight(d.cells[c.id], c.width) : fit(d.cells[c.id], c.width)) + (i < layout.length - 1 ? SEP : '');
+        const cell = cellText(d, c.id, c.width);
+        const text = (c.align === 'right' ? fitRight(cell, c.width) : fit(cell, c.width)) + (i < layout.length - 1 ? SEP : '');
         const tone = tones[c.id];
         return tone ? (
           <Text key={c.id} {...toneProps(tone)}>

@@ -9,21 +9,57 @@ import { worstFinding } from '../analysis.js';
 import { severitySymbol, severityTone, type Tone } from '../theme.js';
 import { textWidth } from '../text.js';
 import type { Analysis, RowMeta } from '../types.js';
-import type { ColumnSpec } from './columns.js';
+import { fitFinding, findingText, fitList, listCompactWidth, listText, type FindingCell } from './cells.js';
+import type { ColumnMeasure, ColumnSpec, ShrinkStep } from './columns.js';
 import { filterTerms, matchesTerms } from './filter.js';
 
 export type ServiceCol = 'namespace' | 'name' | 'clusterIP' | 'external' | 'ports' | 'ready' | 'reachedBy' | 'finding';
 
 export const SERVICE_COLUMNS: readonly ColumnSpec<ServiceCol>[] = [
-  { id: 'namespace', title: 'NAMESPACE', min: 6, soft: 10, max: 20, priority: 2, essential: true },
-  { id: 'name', title: 'NAME', min: 10, soft: 20, max: 40, priority: 0, essential: true },
-  { id: 'clusterIP', title: 'CLUSTER-IP', min: 9, soft: 15, max: 39, priority: 6 },
-  { id: 'external', title: 'EXTERNAL', min: 10, soft: 16, max: 40, priority: 3 },
-  { id: 'ports', title: 'PORTS', min: 8, soft: 12, max: 30, priority: 4 },
-  { id: 'ready', title: 'READY', min: 5, soft: 5, max: 7, priority: 1, essential: true, align: 'right' },
-  { id: 'reachedBy', title: 'REACHED BY', min: 8, soft: 14, max: 30, priority: 5 },
-  { id: 'finding', title: 'WORST FINDING', min: 10, soft: 14, max: 40, priority: 1, essential: true },
+  { id: 'namespace', title: 'NAMESPACE', min: 4, priority: 5 },
+  { id: 'name', title: 'NAME', min: 8, priority: 0 },
+  { id: 'clusterIP', title: 'CLUSTER-IP', min: 7, priority: 6 },
+  { id: 'external', title: 'EXTERNAL', min: 8, priority: 2 },
+  { id: 'ports', title: 'PORTS', min: 6, priority: 3 },
+  { id: 'ready', title: 'READY', min: 5, priority: 4, align: 'right' },
+  { id: 'reachedBy', title: 'REACHED BY', min: 6, priority: 7 },
+  { id: 'finding', title: 'WORST FINDING', min: 8, priority: 1 },
 ];
+
+/**
+ * How the table gets narrower: reached-by, cluster IP and namespace give way first; lists
+ * keep whole items ("+N"); name, worst finding, external address (with its port), ports and
+ * ready stay whole as long as possible.
+ */
+export const SERVICE_SHRINK: readonly ShrinkStep<ServiceCol>[] = [
+  { col: 'reachedBy', to: 'compact' },
+  { col: 'ports', to: 'compact' },
+  { col: 'external', to: 'compact' },
+  { col: 'namespace', to: 12 },
+  { col: 'reachedBy', to: 'drop' },
+  { col: 'clusterIP', to: 'drop' },
+  { col: 'namespace', to: 9 },
+  // name and finding give way in turns, so long names stay told apart and ids are cut between words
+  { col: 'name', to: 28 },
+  { col: 'finding', to: 28 },
+  { col: 'name', to: 24 },
+  { col: 'finding', to: 24 },
+  { col: 'name', to: 20 },
+  { col: 'ports', to: 'drop' },
+  { col: 'name', to: 18 },
+  { col: 'namespace', to: 6 },
+  { col: 'finding', to: 20 },
+  { col: 'external', to: 21 },
+  { col: 'name', to: 14 },
+  { col: 'external', to: 14 },
+  { col: 'name', to: 12 },
+  { col: 'finding', to: 14 },
+  { col: 'external', to: 'drop' },
+]
+
+/** Columns whose cells are lists: they shrink item by item. */
+const LIST_COLS = ['external', 'ports', 'reachedBy'] as const;
+type ListCol = (typeof LIST_COLS)[number];
 
 export const GROUP_TITLES: Record<ServiceGroup, string> = {
   ClusterIP: 'ClusterIP',
@@ -37,7 +73,10 @@ export interface ServiceRowData {
   id: string;
   group: ServiceGroup;
   namespace: string;
+  /** every cell at full width */
   cells: Record<ServiceCol, string>;
+  lists: Record<ListCol, string[]>;
+  finding?: FindingCell;
   readyTone?: Tone;
   findingTone?: Tone;
   /** lower-case name, namespace, hosts, addresses, labels */
@@ -46,8 +85,6 @@ export interface ServiceRowData {
 
 export interface ServicesPre {
   rows: ServiceRowData[];
-  /** widest cell per column (for the layout) */
-  widths: Record<ServiceCol, number>;
 }
 
 export function formatAddress(a: ExposureAddress): string {
@@ -69,8 +106,8 @@ export function formatAddress(a: ExposureAddress): string {
   }
 }
 
-/** External addresses, one entry per distinct host (node:nodePort collapse to "node:p1,p2"), "+N" past three. */
-export function externalCell(addresses: ExposureAddress[]): string {
+/** External addresses, one entry per distinct address, load balancers first. */
+export function externalItems(addresses: ExposureAddress[]): string[] {
   const parts: string[] = [];
   const seen = new Set<string>();
   const rank: Record<ExposureAddress['kind'], number> = { loadBalancer: 0, externalIP: 1, externalName: 2, nodePort: 3, clusterIP: 4 };
@@ -83,8 +120,12 @@ export function externalCell(addresses: ExposureAddress[]): string {
       parts.push(s);
     }
   }
-  if (parts.length > 3) return `${parts.slice(0, 3).join(', ')} +${parts.length - 3}`;
-  return parts.join(', ');
+  return parts;
+}
+
+/** External addresses as shown at full width: three at most, then "+N". */
+export function externalCell(addresses: ExposureAddress[]): string {
+  return listText(externalItems(addresses));
 }
 
 export function formatPort(p: PortView): string {
@@ -108,9 +149,13 @@ function shortRef(kind: string, ns: string | undefined, name: string, own: strin
   return `${k}/${ns !== undefined && ns !== own ? `${sanitize(ns)}/` : ''}${sanitize(name)}`;
 }
 
+function findingOf(f: Finding | undefined, count: number): FindingCell | undefined {
+  return f ? { symbol: severitySymbol(f.severity), id: sanitize(f.id), others: Math.max(0, count - 1) } : undefined;
+}
+
 export function findingCell(f: Finding | undefined, count: number): string {
-  if (!f) return '';
-  return `${severitySymbol(f.severity)} ${sanitize(f.id)}${count > 1 ? ` +${count - 1}` : ''}`;
+  const cell = findingOf(f, count);
+  return cell ? findingText(cell) : '';
 }
 
 /** Hostnames each Ingress / HTTPRoute serves, by key. */
@@ -124,7 +169,6 @@ function hostIndex(a: Analysis): Map<string, string[]> {
 export function precomputeServices(a: Analysis): ServicesPre {
   const rows: ServiceRowData[] = [];
   const hostsBy = hostIndex(a);
-  const widths: Record<ServiceCol, number> = { namespace: 0, name: 0, clusterIP: 0, external: 0, ports: 0, ready: 0, reachedBy: 0, finding: 0 };
   for (const group of SERVICE_GROUPS) {
     const views = [...a.graph.byGroup[group]].sort((x, y) => (x.ref.namespace ?? '').localeCompare(y.ref.namespace ?? '') || x.ref.name.localeCompare(y.ref.name));
     for (const v of views) {
@@ -134,35 +178,39 @@ export function precomputeServices(a: Analysis): ServicesPre {
       const worst = worstFinding(a, v.key);
       const ready = readyCell(v);
       const clusterIP = group === 'ExternalName' ? '-' : group === 'Headless' ? 'None' : sanitize(svc.spec.clusterIP ?? '');
+      const lists: Record<ListCol, string[]> = {
+        external: externalItems(v.addresses),
+        ports: v.ports.map(formatPort),
+        reachedBy: v.reachedBy.map((r) => shortRef(r.kind, r.namespace, r.name, ns)),
+      };
+      const finding = findingOf(worst, findings.length);
       const cells: Record<ServiceCol, string> = {
         namespace: sanitize(ns),
         name: sanitize(v.ref.name),
         clusterIP,
-        external: externalCell(v.addresses),
-        ports: v.ports.map(formatPort).join(', '),
+        external: listText(lists.external),
+        ports: listText(lists.ports, Infinity),
         ready: ready.text,
-        reachedBy: v.reachedBy.map((r) => shortRef(r.kind, r.namespace, r.name, ns)).join(', '),
-        finding: findingCell(worst, findings.length),
+        reachedBy: listText(lists.reachedBy, Infinity),
+        finding: finding ? findingText(finding) : '',
       };
       const hosts = v.reachedBy.flatMap((r) => hostsBy.get(refKey(r)) ?? []);
       const labels = Object.entries(svc.metadata.labels ?? {}).map(([k, val]) => `${k}=${val}`);
       const search = [ns, v.ref.name, cells.external, ...hosts, ...labels].join(' ').toLowerCase();
-      for (const k of Object.keys(cells) as ServiceCol[]) {
-        const w = textWidth(cells[k]);
-        if (w > widths[k]) widths[k] = w;
-      }
       rows.push({
         id: v.key,
         group,
         namespace: ns,
         cells,
+        lists,
+        ...(finding ? { finding } : {}),
         ...(ready.tone ? { readyTone: ready.tone } : {}),
         ...(worst ? { findingTone: severityTone(worst.severity) } : {}),
         search,
       });
     }
   }
-  return { rows, widths };
+  return { rows };
 }
 
 export type ServiceListRow =
@@ -194,4 +242,36 @@ export function serviceRows(pre: ServicesPre, opts: ServiceRowOptions): ServiceL
     if (!collapsed) for (const data of list) out.push({ kind: 'service', id: data.id, target: data.id, data });
   }
   return out;
+}
+
+/** Natural and compact widths of each column over the rows shown (after scope and filter). */
+export function measureServices(rows: readonly ServiceListRow[]): Record<ServiceCol, ColumnMeasure> {
+  const m = {} as Record<ServiceCol, ColumnMeasure>;
+  for (const c of SERVICE_COLUMNS) m[c.id] = { natural: 0, compact: 0 };
+  for (const r of rows) {
+    if (r.kind !== 'service') continue;
+    for (const c of SERVICE_COLUMNS) {
+      const w = textWidth(r.data.cells[c.id]);
+      const cm = m[c.id];
+      if (w > cm.natural) cm.natural = w;
+      const compact = (LIST_COLS as readonly string[]).includes(c.id) ? listCompactWidth(r.data.lists[c.id as ListCol]) : w;
+      if (compact > (cm.compact ?? 0)) cm.compact = compact;
+    }
+  }
+  return m;
+}
+
+/** A cell's text for a column `width` cells wide (lists and findings shrink without losing meaning). */
+export function cellText(d: ServiceRowData, col: ServiceCol, width: number): string {
+  switch (col) {
+    case 'external':
+      return fitList(d.lists.external, width);
+    case 'ports':
+    case 'reachedBy':
+      return fitList(d.lists[col], width, Infinity);
+    case 'finding':
+      return d.finding ? fitFinding(d.finding, width) : '';
+    default:
+      return d.cells[col];
+  }
 }

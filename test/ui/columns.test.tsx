@@ -1,0 +1,93 @@
+import './force-color.js';
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { App } from '../../src/ui/app.js';
+import { fitFinding, fitList } from '../../src/ui/rows/cells.js';
+import { textWidth } from '../../src/ui/text.js';
+import { fakeSource } from './fixtures.js';
+import { KEY, linesOf, renderTerm, type Term } from './render.js';
+import { wideAnalyse, wideSnapshot } from './wide-fixtures.js';
+
+const mounted: Term[] = [];
+afterEach(() => {
+  while (mounted.length > 0) mounted.pop()?.unmount();
+});
+
+function mount(columns: number, rows: number): Term {
+  const t = renderTerm(<App source={fakeSource(wideSnapshot())} graceMs={0} analyse={wideAnalyse} />, { columns, rows });
+  mounted.push(t);
+  return t;
+}
+
+const ID = 'nodeport.etp-local-no-endpoints';
+
+/** The finding cell of a line: whole, or cut after a whole word with its "+N" kept. */
+function assertFindingNotCutMidWord(line: string): void {
+  const m = /✗ (nodeport[a-z.-]*)(…?) \+2/.exec(line);
+  assert.ok(m, `finding cell with its +2 suffix: ${line}`);
+  const [, shown = '', cut] = m;
+  if (cut === '') assert.equal(shown, ID);
+  else assert.ok(ID.startsWith(shown) && /[.-]/.test(ID[shown.length] ?? ''), `cut between words: ${shown}`);
+}
+
+test('cells: lists keep whole items and "+N"; a finding id is cut only between words and keeps its suffix', () => {
+  const items = ['203.0.113.11:30610', '203.0.113.12:30610', '203.0.113.13:30610'];
+  assert.equal(fitList(items, 60), '203.0.113.11:30610, 203.0.113.12:30610, 203.0.113.13:30610');
+  assert.equal(fitList(items, 41), '203.0.113.11:30610, 203.0.113.12:30610 +1');
+  assert.equal(fitList(items, 40), '203.0.113.11:30610 +2');
+  assert.equal(fitList(items, 21), '203.0.113.11:30610 +2');
+  assert.equal(fitList(items, 12), '203.0.11… +2');
+  const f = { symbol: '✗', id: ID, others: 2 };
+  assert.equal(fitFinding(f, 40), `✗ ${ID} +2`);
+  assert.equal(fitFinding(f, 28), '✗ nodeport.etp-local-no… +2');
+  assert.equal(fitFinding(f, 16), '✗ nodeport… +2');
+  for (let w = 8; w <= 40; w++) assert.ok(textWidth(fitFinding(f, w)) <= w, `width ${w}`);
+});
+
+test('services on a wide terminal: every column at its natural width, nothing cut', async () => {
+  const t = mount(240, 20);
+  const f = await t.waitFor((x) => x.includes('LoadBalancer (1)'), 'the table');
+  assert.match(f, /NAMESPACE +NAME +CLUSTER-IP +EXTERNAL +PORTS +READY +REACHED BY +WORST FINDING/);
+  assert.match(f, /gateway-infra +envoy-gateway-infra-public-6f2b9c1d/);
+  assert.match(f, new RegExp(`✗ ${ID.replace(/\./g, '\\.')} \\+2`));
+  assert.match(f, /203\.0\.113\.30, 203\.0\.113\.11:30980, 203\.0\.113\.12:30980 \+1/);
+  assert.match(f, /ing\/storefront, ing\/shop-www, ing\/blog, ing\/admin|ing\/admin, ing\/blog/);
+  assert.ok(!f.includes('…'), 'nothing is cut at 240 columns');
+  // at 200 the least important column gives way first, keeping whole items
+  t.resize(200, 20);
+  const l200 = await t.waitFor((x) => x.includes('ing/storefront +3'), 'reached-by in its compact form');
+  assert.match(l200, new RegExp(`✗ ${ID.replace(/\./g, '\\.')} \\+2`));
+  assert.match(l200, /gateway-infra +envoy-gateway-infra-public-6f2b9c1d/);
+});
+
+test('services at 120 and 80 columns: name, finding id (+N), external address with its port, ready stay readable', async () => {
+  const t = mount(120, 30);
+  const wide = await t.waitFor((x) => x.includes('LoadBalancer (1)'), 'the table at 120');
+  for (const l of linesOf(wide)) assert.ok(textWidth(l) <= 120, l);
+  const ledger = linesOf(wide).find((l) => /\bledger\b/.test(l)) ?? '';
+  assert.match(ledger, /203\.0\.113\.11:30610/, 'the NodePort stays visible');
+  assert.match(ledger, /443→8443:30610/, 'ports are kept at 120');
+  assertFindingNotCutMidWord(ledger);
+  assert.ok(!wide.includes('REACHED BY') && !wide.includes('CLUSTER-IP'), 'the least important columns went first');
+  t.resize(80, 24);
+  const narrow = await t.waitFor((x) => linesOf(x).length === 24 && !x.includes('PORTS'), 'the table at 80');
+  for (const l of linesOf(narrow)) assert.ok(textWidth(l) <= 80, l);
+  const l80 = linesOf(narrow).find((l) => /\bledger\b/.test(l)) ?? '';
+  assert.match(l80, /203\.0\.113\.11:30610 \+2/);
+  assertFindingNotCutMidWord(l80);
+  assert.match(l80, /1\/1|0\/0/);
+});
+
+test('services: widths come from the rows shown, so a filter or a namespace gives the finding id its whole width', async () => {
+  const t = mount(120, 30);
+  await t.waitFor((x) => x.includes('LoadBalancer (1)'));
+  t.press('/', ...'ledger', KEY.enter);
+  const f = await t.waitFor((x) => x.includes('/ledger') && !x.includes('envoy'), 'filtered');
+  assert.match(f, new RegExp(`✗ ${ID.replace(/\./g, '\\.')} \\+2`));
+  t.press(KEY.esc);
+  await t.waitFor((x) => x.includes('envoy'));
+  t.press(':', ...'ns payments', KEY.enter);
+  const scoped = await t.waitFor((x) => x.includes('ns payments') && !x.includes('envoy'), 'scoped');
+  assert.match(scoped, new RegExp(`✗ ${ID.replace(/\./g, '\\.')} \\+2`));
+  assert.ok(!scoped.includes('NAMESPACE'), 'one namespace in scope: no NAMESPACE column');
+});
