@@ -501,7 +501,7 @@ export function App(props: AppProps): ReactElement {
     <Box flexDirection="column" width={width} height={height}>
       <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
       <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} />
-      <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} />
+      <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} {...(snapshot.source.type === 'demo' ? { omit: ['p'] } : {})} />
     </Box>
   );
 }

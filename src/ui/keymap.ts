@@ -175,14 +175,38 @@ export function helpSections(): { section: Section; bindings: Binding[] }[] {
   return order.map((section) => ({ section, bindings: KEYMAP.filter((b) => b.section === section) }));
 }
 
-/** Short hints for the footer, from the same table. */
-export const FOOTER_HINTS: readonly string[] = ['?', '/', ':', 'Enter', 'Esc', 'Tab', 'p', 'q ctrl-c'];
+/**
+ * Footer hints, from the same table: short words, in the order they are dropped last-first
+ * as the terminal narrows (`?` help and `q` quit are always kept), shown in reading order.
+ */
+export const FOOTER_HINTS: readonly { label: string; key: string; text: string }[] = [
+  { label: '?', key: '?', text: 'help' },
+  { label: 'q ctrl-c', key: 'q', text: 'quit' },
+  { label: 'Enter', key: 'Enter', text: 'open' },
+  { label: 'Esc', key: 'Esc', text: 'back' },
+  { label: '/', key: '/', text: 'filter' },
+  { label: 'Tab', key: 'Tab', text: 'view' },
+  { label: ':', key: ':', text: 'command' },
+  { label: 'p', key: 'p', text: 'probe' },
+  { label: 'y', key: 'y', text: 'YAML' },
+];
 
-export function footerHints(): string {
-  return FOOTER_HINTS.map((label) => {
-    const b = KEYMAP.find((x) => x.label === label);
-    return b ? `${label} ${b.description.split(' (')[0] ?? ''}` : label;
-  }).join('  ');
+const ALWAYS = 2;
+const DISPLAY_ORDER = ['Enter', 'Esc', '/', ':', 'Tab', 'p', 'y', '?', 'q ctrl-c'];
+
+/** The hints that fit in `width` cells ("?" and "q" always), separated by two spaces. */
+export function footerHints(width = Infinity, omit: readonly string[] = []): string {
+  const bound = FOOTER_HINTS.filter((h) => KEYMAP.some((b) => b.label === h.label) && !omit.includes(h.label));
+  const chosen: typeof bound = [];
+  let used = 0;
+  for (const [i, h] of bound.entries()) {
+    const w = h.key.length + 1 + h.text.length + (chosen.length > 0 ? 2 : 0);
+    if (i >= ALWAYS && used + w > width) continue;
+    chosen.push(h);
+    used += w;
+  }
+  chosen.sort((a, b) => DISPLAY_ORDER.indexOf(a.label) - DISPLAY_ORDER.indexOf(b.label));
+  return chosen.map((h) => `${h.key} ${h.text}`).join('  ');
 }
 
 const NAMED: readonly NamedKey[] = ['upArrow', 'downArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete'];

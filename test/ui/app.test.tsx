@@ -90,7 +90,7 @@ test('live filter: / narrows as you type (name, namespace, host, labels); Esc cl
   assert.match(f, /shop +web/);
   assert.ok(!f.includes('LoadBalancer ('), 'empty groups are hidden while filtering');
   t.press(KEY.enter);
-  await t.waitFor((x) => x.includes('/team=') && x.includes('? this help'), 'filter kept after Enter');
+  await t.waitFor((x) => x.includes('/team=') && x.includes('? help'), 'filter kept after Enter');
   await t.waitFor((x) => /web/.test(selectedLine(x)), 'Enter lands on the first matching object, not on a group heading');
   t.press(KEY.esc);
   await t.waitFor((x) => /shop +cart/.test(x) && x.includes('LoadBalancer (1)'), 'filter cleared by Esc');

@@ -4,15 +4,19 @@ import type { ReactElement } from 'react';
 import { footerHints } from '../keymap.js';
 import type { InputLine } from '../state.js';
 import { toneProps, type Tone } from '../theme.js';
+import { textWidth } from '../text.js';
 
 export interface FooterProps {
   input?: InputLine;
   flash?: { text: string; tone: Tone };
   filter: string;
   position: string;
+  width: number;
+  /** footer hints (keymap labels) that do not apply here, e.g. `p` in the DEMO */
+  omit?: readonly string[];
 }
 
-export function Footer({ input, flash, filter, position }: FooterProps): ReactElement {
+export function Footer({ input, flash, filter, position, width, omit = [] }: FooterProps): ReactElement {
   if (input) {
     return (
       <Text wrap="truncate-start">
@@ -32,11 +36,13 @@ export function Footer({ input, flash, filter, position }: FooterProps): ReactEl
       </Text>
     );
   }
+  const filterNote = filter !== '' ? `  /${filter}` : '';
+  const hints = footerHints(Math.max(0, width - textWidth(position) - textWidth(filterNote) - 2), omit);
   return (
     <Text wrap="truncate-end">
       <Text bold>{position}</Text>
-      {filter !== '' ? <Text {...toneProps('accent')}>{`  /${filter}`}</Text> : null}
-      <Text {...toneProps('muted')}>{`  ${footerHints()}`}</Text>
+      {filterNote !== '' ? <Text {...toneProps('accent')}>{filterNote}</Text> : null}
+      <Text {...toneProps('muted')}>{`  ${hints}`}</Text>
     </Text>
   );
 }

@@ -34,7 +34,9 @@ export function problemRows(a: Analysis, opts: { scope?: string; filter: string 
     out.push(textRow(`sev:${sev}`, 0, [seg(`${severitySymbol(sev)} ${TITLES[sev]} (${total})`, severityTone(sev), true)]));
     for (const f of tops) {
       const cons = (consequencesOf.get(f.key) ?? []).map((k) => a.findingByKey.get(k)).filter((c): c is Finding => c !== undefined);
-      out.push(textRow(f.key, 1, [...findingSegments(f), ...(cons.length > 0 ? [seg(`  (root cause of ${cons.length})`, 'muted')] : [])], refKey(f.object)));
+      // "(root cause of N)" before the message, which is cut at the end of the line
+      const segs = findingSegments(f);
+      out.push(textRow(f.key, 1, [...segs.slice(0, 3), ...(cons.length > 0 ? [seg(`  (root cause of ${cons.length})`, 'muted')] : []), ...segs.slice(3)], refKey(f.object)));
       for (const c of cons) out.push(textRow(`${f.key}>${c.key}`, 2, [seg('↳ ', 'muted'), ...findingSegments(c)], refKey(c.object)));
     }
   }
