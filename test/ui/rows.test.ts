@@ -336,9 +336,13 @@ test('header: source state labels (DEMO clearly, live states, stale since, snaps
 });
 
 test('detail wraps long finding messages at word boundaries instead of truncating them', async () => {
-  const { wrap } = await import('../../src/ui/rows/detail.js');
-  const lines = wrap('Service shop/checkout selects {app=chekout} but no Pod in namespace shop has all of these labels, so it has no backends.', 40);
+  const { wrapSegments } = await import('../../src/ui/rows/wrap.js');
+  const msg = 'Service shop/checkout selects {app=chekout} but no Pod in namespace shop has all of these labels, so it has no backends.';
+  const lines = wrapSegments([{ text: msg }], 40).map((l) => l.map((x) => x.text).join(''));
   assert.ok(lines.every((l) => l.length <= 40));
-  assert.equal(lines.join(' '), 'Service shop/checkout selects {app=chekout} but no Pod in namespace shop has all of these labels, so it has no backends.');
-  assert.deepEqual(wrap('x'.repeat(90), 40).map((l) => l.length), [40, 40, 10]);
+  assert.equal(lines.join(' '), msg);
+  assert.deepEqual(
+    wrapSegments([{ text: 'x'.repeat(90) }], 40).map((l) => l.map((x) => x.text).join('').length),
+    [40, 40, 10],
+  );
 });

@@ -76,11 +76,13 @@ export function backendSegments(b: BackendView, status?: Segment[]): Segment[] {
 export function targetSegments(t: BackendTarget): Segment[] {
   const mark = t.ready ? seg(OK, 'ok') : seg(BAD, 'error');
   const reason = t.ready ? (t.terminating ? 'terminating' : '') : sanitize(t.notReadyReason ?? (t.terminating ? 'terminating' : 'not ready'));
+  // "node node-c NotReady" already names the node: say it once
+  const node = t.nodeName && !reason.includes(`node ${sanitize(t.nodeName)}`) ? sanitize(t.nodeName) : undefined;
   return [
     mark,
     seg(` ${sanitize(t.address)}${t.port !== undefined ? `:${t.port}` : ''}`),
     ...(t.pod ? [seg(`  pod ${sanitize(t.pod.name)}`)] : []),
-    ...(t.nodeName ? [seg(`  node ${sanitize(t.nodeName)}`, 'muted')] : []),
+    ...(node ? [seg(`  node ${node}`, 'muted')] : []),
     ...(reason ? [seg(`  ${reason}`, t.ready ? 'warning' : 'error')] : []),
   ];
 }

@@ -20,11 +20,12 @@ export function parseKey(key: string): ObjectRef {
   return ns === '' ? { kind, name } : { kind, namespace: ns, name };
 }
 
+/** The detail is where everything is read whole: its lines wrap to the terminal (hanging indent 2) instead of being cut. */
 class Rows {
   readonly out: ViewRow[] = [];
   private n = 0;
-  line(depth: number, segments: Segment[], target?: string): void {
-    this.out.push(textRow(`d${this.n++}`, depth, segments, target));
+  line(depth: number, segments: Segment[], target?: string, hang = 2): void {
+    this.out.push({ ...textRow(`d${this.n++}`, depth, segments, target), wrap: hang });
   }
   heading(title: string): void {
     this.line(0, [seg('')]);
@@ -63,6 +64,8 @@ function endpointLine(r: Rows, e: EndpointView): void {
   const state = e.ready ? seg(OK, 'ok') : e.serving ? seg('~', 'warning') : seg(BAD, 'error');
   const ports = e.ports.map((p) => `${sanitize(p.name) || '-'}:${p.port ?? '?'}/${sanitize(p.protocol)}`).join(' ');
   const why = e.ready ? (e.terminating ? 'terminating' : '') : sanitize(e.notReadyReason ?? (e.terminating ? 'terminating' : 'not ready'));
+  // "node node-c NotReady" already names the node: say it once
+  const node = e.nodeName && !why.includes(`node ${sanitize(e.nodeName)}`) ? sanitize(e.nodeName) : undefined;
   r.line(
     1,
     [
@@ -70,7 +73,7 @@ function endpointLine(r: Rows, e: EndpointView): void {
       seg(` ${sanitize(e.address)}`),
       seg(`  ${ports}`, 'muted'),
       ...(e.pod ? [seg(`  pod ${sanitize(e.pod.name)}`)] : []),
-      ...(e.nodeName ? [seg(`  node ${sanitize(e.nodeName)}`, 'muted')] : []),
+      ...(node ? [seg(`  node ${node}`, 'muted')] : []),
       ...(why ? [seg(`  ${why}`, e.ready ? 'warning' : 'error')] : []),
     ],
     e.pod ? refKey(e.pod) : undefined,
@@ -106,27 +109,6 @@ function podLine(r: Rows, a: Analysis, ref: ObjectRef): void {
   );
 }
 
-const WRAP = 72;
-
-/** Word-wrap for long cluster messages (the list views truncate; the detail shows everything). */
-export function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = '';
-    }
-    line = line === '' ? word : `${line} ${word}`;
-    while (line.length > width) {
-      out.push(line.slice(0, width));
-      line = line.slice(width);
-    }
-  }
-  if (line !== '') out.push(line);
-  return out;
-}
-
 function findingsSection(r: Rows, findings: readonly Finding[]): void {
   r.heading(`Findings (${findings.length})`);
   if (findings.length === 0) {
@@ -137,9 +119,9 @@ function findingsSection(r: Rows, findings: readonly Finding[]): void {
     // the detail is where the whole message is read: wrap it instead of truncating
     const head = findingSegments(f).slice(0, 3);
     r.line(1, head, f.related?.[0] ? refKey(f.related[0]) : undefined);
-    for (const line of wrap(sanitize(f.message), WRAP)) r.line(2, [seg(line)]);
-    if (f.hint) wrap(sanitize(f.hint), WRAP - 6).forEach((line, i) => r.line(2, i === 0 ? [seg('hint: ', severityTone(f.severity) === 'error' ? 'warning' : 'muted'), seg(line)] : [seg(`      ${line}`)]));
-    if (f.fields && f.fields.length > 0) r.line(2, [seg('fix: ', 'muted'), seg(f.fields.map(sanitize).join(', '), 'accent')]);
+    r.line(2, [seg(sanitize(f.message))], undefined, 0);
+    if (f.hint) r.line(2, [seg('hint: ', severityTone(f.severity) === 'error' ? 'warning' : 'muted'), seg(sanitize(f.hint))], undefined, 6);
+    if (f.fields && f.fields.length > 0) r.line(2, [seg('fix: ', 'muted'), seg(f.fields.map(sanitize).join(', '), 'accent')], undefined, 5);
     for (const rel of f.related ?? []) r.line(2, [seg('related: ', 'muted'), seg(refText(rel), 'accent')], refKey(rel));
   }
 }

@@ -1,0 +1,55 @@
+import './force-color.js';
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { analyseWith } from '../../src/ui/analysis.js';
+import { App } from '../../src/ui/app.js';
+import { detailRows } from '../../src/ui/rows/detail.js';
+import { expandWrapped } from '../../src/ui/rows/wrap.js';
+import { textWidth } from '../../src/ui/text.js';
+import type { TextRow, ViewRow } from '../../src/ui/types.js';
+import { fakeSource } from './fixtures.js';
+import { KEY, linesOf, renderTerm, type Term } from './render.js';
+import { LONG_HOP, LONG_MESSAGE, detailAnalyse, detailSnapshot } from './detail-fixtures.js';
+
+const mounted: Term[] = [];
+afterEach(() => {
+  while (mounted.length > 0) mounted.pop()?.unmount();
+});
+
+const text = (r: ViewRow): string => (r.kind === 'text' ? r.segments.map((s) => s.text).join('') : '');
+const analysis = () => analyseWith(detailAnalyse, detailSnapshot(), 0);
+
+function mount(columns: number, rows: number): Term {
+  const t = renderTerm(<App source={fakeSource(detailSnapshot())} graceMs={0} analyse={detailAnalyse} />, { columns, rows });
+  mounted.push(t);
+  return t;
+}
+
+test('detail: messages wrap to the terminal width (not a fixed 72 columns)', async () => {
+  const t = mount(160, 60);
+  await t.waitFor((x) => x.includes('ClusterIP (1)'));
+  t.press(KEY.down, KEY.enter);
+  const f = await t.waitFor((x) => x.includes('Findings (1)'), 'the detail');
+  const first = linesOf(f).find((l) => l.includes('Service payments/api has no ready endpoint')) ?? '';
+  assert.ok(first.trim().length > 100, `the message uses the width: ${first}`);
+  for (const l of linesOf(f)) assert.ok(textWidth(l) <= 160, l);
+});
+
+test('detail at 80 columns: path hops wrap instead of being cut, every line fits', () => {
+  const rows = expandWrapped(detailRows(analysis(), 'Service/payments/api', 'overview'), 80);
+  for (const r of rows) assert.ok(textWidth(text(r)) + 2 + 2 * (r.kind === 'text' ? r.depth : 0) <= 80, text(r));
+  const start = rows.findIndex((r) => text(r).includes('endpoints  0/2 ready'));
+  assert.ok(start > 0);
+  const hop = rows.slice(start).filter((r, i) => i === 0 || r.id.startsWith(`${rows[start]?.id ?? ''}~`));
+  assert.ok(hop.length >= 2, 'the hop takes several lines');
+  assert.match(hop.map(text).join(' ').replace(/\s+/g, ' '), new RegExp(LONG_HOP.replace(/[()]/g, '\\$&')));
+  const msg = rows.filter((r) => r.kind === 'text' && (r as TextRow).depth === 2).map(text);
+  assert.ok(msg.join(' ').replace(/\s+/g, ' ').includes(LONG_MESSAGE), 'the whole message, over several lines');
+});
+
+test('detail: an endpoint on a NotReady node names the node once', () => {
+  const lines = detailRows(analysis(), 'Service/payments/api', 'overview').map(text);
+  const ep = lines.find((l) => l.includes('10.244.3.12') && l.includes('http:8080')) ?? '';
+  assert.match(ep, /node node-c NotReady/);
+  assert.equal(ep.split('node-c').length - 1, 1, ep);
+});
