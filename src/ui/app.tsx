@@ -15,6 +15,7 @@ import { Header } from './components/header.js';
 import { ListView } from './components/list-view.js';
 import { RowLine } from './components/segments.js';
 import { ServicesHeading, ServiceLine } from './components/services-table.js';
+import { resolveCursor } from './cursor.js';
 import { keyToCommand, parseCommandLine, splitKeys, type Command, type Mode } from './keymap.js';
 import { layoutColumns } from './rows/columns.js';
 import { detailRows, parseKey } from './rows/detail.js';
@@ -31,8 +32,6 @@ import {
   initialState,
   reducer,
   rootView,
-  scrollTop,
-  selectedIndex,
   screenId,
   type Action,
   type Screen,
@@ -263,7 +262,7 @@ export function App(props: AppProps): ReactElement {
   const selection = (s: UiState): { row: RowMeta | undefined; target: string | undefined } => {
     const rows = rowsFor(s);
     const screen = currentScreen(s);
-    const row = rows[selectedIndex(rows, cursorOf(s))];
+    const row = rows[resolveCursor(rows, cursorOf(s), viewport).index];
     if (screen.kind === 'detail') return { row, target: row?.target ?? screen.target };
     return { row, target: row?.target };
   };
@@ -488,14 +487,12 @@ export function App(props: AppProps): ReactElement {
 
   const screen = currentScreen(state);
   const rows = rowsFor(state);
-  const cursor = cursorOf(state);
-  const index = selectedIndex(rows, cursor);
-  const top = scrollTop(rows, index, cursor.top, viewport);
+  const { index, top } = resolveCursor(rows, cursorOf(state), viewport);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of analysis.report.findings) if (inScope(f.object.namespace, state.scope)) counts[f.severity]++;
   const crumbs = state.stack.map(crumb);
   const filter = filterOf(state);
-  const position = rows.length === 0 ? '0/0' : `${index + 1}/${rows.length}`;
+  const position = rows.length === 0 ? '0/0' : `${(index >= 0 ? index : top) + 1}/${rows.length}`;
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -507,9 +504,7 @@ export function App(props: AppProps): ReactElement {
 }
 
 function ContextOverlay({ state, rows, width, height, viewport }: { state: UiState; rows: readonly RowMeta[]; width: number; height: number; viewport: number }): ReactElement {
-  const cursor = cursorOf(state);
-  const index = selectedIndex(rows, cursor);
-  const top = scrollTop(rows, index, cursor.top, viewport);
+  const { index, top } = resolveCursor(rows, cursorOf(state), viewport);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>Pick a context (Enter switch, Esc back)</Text>

@@ -3,9 +3,12 @@
 // over. The cursor remembers the row id, so live updates keep the selection on the object.
 import type { ServiceGroup } from '../model/graph-types.js';
 import type { DetailMode } from './rows/detail.js';
+import { indexOfId, moveCursor, scrollTop, type Cursor } from './cursor.js';
 import type { Move } from './keymap.js';
 import type { Tone } from './theme.js';
 import type { RowMeta, ViewId } from './types.js';
+
+export type { Cursor } from './cursor.js';
 
 export type PickerKind = 'namespace' | 'context';
 
@@ -14,15 +17,6 @@ export type Screen =
   | { kind: 'detail'; target: string; mode: DetailMode }
   | { kind: 'help' }
   | { kind: 'picker'; picker: PickerKind };
-
-export interface Cursor {
-  /** id of the selected row: the selection follows it across updates */
-  id?: string;
-  /** fallback when the id disappears (object deleted, filtered out) */
-  index: number;
-  /** first visible row */
-  top: number;
-}
 
 export interface InputLine {
   kind: 'filter' | 'command';
@@ -104,85 +98,17 @@ export function cursorOf(s: UiState, screen: Screen = currentScreen(s)): Cursor 
   return s.cursors[screenId(screen)] ?? NO_CURSOR;
 }
 
-const heightOf = (r: RowMeta | undefined): number => Math.max(1, r?.height ?? 1);
-
-export function indexOfId(rows: readonly RowMeta[], id: string | undefined): number {
-  if (id === undefined) return -1;
-  for (let i = 0; i < rows.length; i++) if (rows[i]?.id === id) return i;
-  return -1;
-}
-
-/** The selected index: the row with the remembered id, else the remembered index (clamped). */
+/** The selected index: the row with the remembered id, else the remembered index (clamped); -1 = none. */
 export function selectedIndex(rows: readonly RowMeta[], c: Cursor): number {
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return -1;
   const i = indexOfId(rows, c.id);
   if (i >= 0) return i;
-  return Math.min(Math.max(0, c.index), rows.length - 1);
-}
-
-/** First visible row so that `index` is visible and no space is wasted below the last row. O(viewport). */
-export function scrollTop(rows: readonly RowMeta[], index: number, top: number, viewport: number): number {
-  if (rows.length === 0) return 0;
-  const vp = Math.max(1, viewport);
-  let t = Math.min(Math.max(0, top), rows.length - 1);
-  if (index < t) t = index;
-  let h = 0;
-  for (let i = index; i >= t; i--) {
-    h += heightOf(rows[i]);
-    if (h > vp) {
-      t = Math.min(i + 1, index);
-      break;
-    }
-  }
-  // pull up when the rows below `t` no longer fill the viewport
-  let fill = 0;
-  let maxTop = rows.length;
-  for (let i = rows.length - 1; i >= 0; i--) {
-    fill += heightOf(rows[i]);
-    if (fill > vp) break;
-    maxTop = i;
-  }
-  return Math.min(t, Math.max(0, maxTop));
-}
-
-/** The rows visible from `top` in `viewport` lines (rendering touches only these). */
-export function visibleRange(rows: readonly RowMeta[], top: number, viewport: number): { from: number; to: number } {
-  let h = 0;
-  let to = top;
-  while (to < rows.length) {
-    const rh = heightOf(rows[to]);
-    if (h + rh > viewport && to > top) break;
-    h += rh;
-    to++;
-  }
-  return { from: top, to };
-}
-
-function moveIndex(by: Move, index: number, count: number, viewport: number): number {
-  const page = Math.max(1, viewport - 1);
-  switch (by) {
-    case 'up':
-      return index - 1;
-    case 'down':
-      return index + 1;
-    case 'pageUp':
-      return index - page;
-    case 'pageDown':
-      return index + page;
-    case 'top':
-      return 0;
-    case 'bottom':
-      return count - 1;
-    default: {
-      const never: never = by;
-      return never;
-    }
-  }
+  return c.index < 0 ? -1 : Math.min(c.index, rows.length - 1);
 }
 
 function withCursor(s: UiState, rows: readonly RowMeta[], index: number, viewport: number): UiState {
   const key = screenId(currentScreen(s));
-  if (rows.length === 0) return { ...s, cursors: { ...s.cursors, [key]: { index: 0, top: 0 } } };
+  if (rows.length === 0) return { ...s, cursors: { ...s.cursors, [key]: { index: -1, top: 0 } } };
   const i = Math.min(Math.max(0, index), rows.length - 1);
   const old = s.cursors[key] ?? NO_CURSOR;
   const top = scrollTop(rows, i, old.top, viewport);
@@ -201,8 +127,8 @@ function setFilter(s: UiState, text: string): UiState {
 export function reducer(s: UiState, a: Action): UiState {
   switch (a.type) {
     case 'move': {
-      const i = selectedIndex(a.rows, cursorOf(s));
-      return withCursor(s, a.rows, moveIndex(a.by, i, a.rows.length, a.viewport), a.viewport);
+      const key = screenId(currentScreen(s));
+      return { ...s, cursors: { ...s.cursors, [key]: moveCursor(a.rows, cursorOf(s), a.by, a.viewport) } };
     }
     case 'select': {
       const i = indexOfId(a.rows, a.id);
@@ -214,7 +140,10 @@ export function reducer(s: UiState, a: Action): UiState {
       // a picker or help replaces another overlay instead of stacking them
       const base = cur.kind === 'help' || cur.kind === 'picker' ? s.stack.slice(0, -1) : s.stack;
       const stack = [...base, a.screen].slice(-30);
-      return { ...s, stack, input: undefined };
+      // a fresh drill-in starts at the top, not where this screen was last left
+      const cursors = { ...s.cursors };
+      delete cursors[screenId(a.screen)];
+      return { ...s, stack, cursors, input: undefined };
     }
     case 'back': {
       if (s.stack.length > 1) return { ...s, stack: s.stack.slice(0, -1) };

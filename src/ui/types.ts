@@ -31,6 +31,8 @@ export interface RowMeta {
   group?: ServiceGroup;
   /** lines the row occupies (default 1) */
   height?: number;
+  /** the cursor stops here (default: when the row has a target or a group) */
+  selectable?: boolean;
 }
 
 export interface Segment {

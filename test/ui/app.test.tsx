@@ -122,7 +122,7 @@ test('views: 2 shows the Ingress tree down to pods, Tab goes to Problems (root c
 test('problems: Enter jumps to the detail of the finding object', async () => {
   const { t } = mount({ initialView: 'problems' }, { columns: 100, rows: 40 });
   await t.waitFor(has('Errors (2)'));
-  t.press(KEY.down);
+  // the severity heading leads nowhere: the cursor starts on the first finding
   await t.waitFor((f) => /selector-no-pods/.test(selectedLine(f)));
   t.press(KEY.enter);
   const f = await t.waitFor(has('Findings ('), 'detail of the Service');

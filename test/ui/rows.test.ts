@@ -9,7 +9,8 @@ import { detailRows, parseKey } from '../../src/ui/rows/detail.js';
 import { problemRows } from '../../src/ui/rows/problems.js';
 import { precomputeRoutes, routeRows } from '../../src/ui/rows/routes.js';
 import { SERVICE_COLUMNS, SERVICE_SHRINK, externalCell, measureServices, precomputeServices, serviceRows } from '../../src/ui/rows/services.js';
-import { initialState, reducer, scrollTop, selectedIndex, cursorOf, visibleRange, type UiState } from '../../src/ui/state.js';
+import { moveCursor, resolveCursor, scrollTop, visibleRange } from '../../src/ui/cursor.js';
+import { initialState, reducer, selectedIndex, cursorOf, type UiState } from '../../src/ui/state.js';
 import { colour, coloursEnabled, toneProps } from '../../src/ui/theme.js';
 import { fit, textWidth, truncate } from '../../src/ui/text.js';
 import type { Analysis, RowMeta, TextRow } from '../../src/ui/types.js';
@@ -235,16 +236,19 @@ test('command line: aliases, :ns NAME / all, :ctx NAME, unknown', () => {
 });
 
 // ------------------------------------------------------------------------ reducer
-const rowsOf = (ids: string[]): RowMeta[] => ids.map((id) => ({ id }));
+const rowsOf = (ids: string[]): RowMeta[] => ids.map((id) => ({ id, target: id }));
 
 test('reducer: moves clamp, the scroll window keeps the cursor visible, the selection follows the id', () => {
   const rows = rowsOf(Array.from({ length: 100 }, (_, i) => `r${i}`));
   let s: UiState = initialState('services');
   s = reducer(s, { type: 'move', by: 'up', rows, viewport: 10 });
   assert.equal(cursorOf(s).index, 0);
+  // a page scrolls the view by a page, the cursor keeps its place on the screen
   s = reducer(s, { type: 'move', by: 'pageDown', rows, viewport: 10 });
-  assert.deepEqual(cursorOf(s), { id: 'r9', index: 9, top: 0 });
-  s = reducer(s, { type: 'move', by: 'down', rows, viewport: 10 });
+  assert.deepEqual(cursorOf(s), { id: 'r9', index: 9, top: 9 });
+  s = reducer(s, { type: 'move', by: 'pageUp', rows, viewport: 10 });
+  assert.deepEqual(cursorOf(s), { id: 'r0', index: 0, top: 0 });
+  for (let i = 0; i < 10; i++) s = reducer(s, { type: 'move', by: 'down', rows, viewport: 10 });
   assert.deepEqual(cursorOf(s), { id: 'r10', index: 10, top: 1 });
   s = reducer(s, { type: 'move', by: 'bottom', rows, viewport: 10 });
   assert.deepEqual(cursorOf(s), { id: 'r99', index: 99, top: 90 });

@@ -3,7 +3,7 @@
 // list costs the same per frame as a 20-row one.
 import { Box, Text } from 'ink';
 import type { ReactElement, ReactNode } from 'react';
-import { visibleRange } from '../state.js';
+import { visibleRange } from '../cursor.js';
 import { toneProps } from '../theme.js';
 import type { RowMeta } from '../types.js';
 

@@ -21,10 +21,10 @@ export const ALL_NAMESPACES = '*';
 
 export function namespaceRows(namespaces: readonly string[], scope: string | undefined, filter: string): TextRow[] {
   const terms = filterTerms(filter);
-  const out: TextRow[] = [textRow(`ns:${ALL_NAMESPACES}`, 0, [seg(scope === undefined ? '● ' : '  ', 'ok'), seg('all namespaces', undefined, true)])];
+  const out: TextRow[] = [{ ...textRow(`ns:${ALL_NAMESPACES}`, 0, [seg(scope === undefined ? '● ' : '  ', 'ok'), seg('all namespaces', undefined, true)]), selectable: true }];
   for (const ns of namespaces) {
     if (!matchesTerms(ns.toLowerCase(), terms)) continue;
-    out.push(textRow(`ns:${ns}`, 0, [seg(scope === ns ? '● ' : '  ', 'ok'), seg(sanitize(ns))]));
+    out.push({ ...textRow(`ns:${ns}`, 0, [seg(scope === ns ? '● ' : '  ', 'ok'), seg(sanitize(ns))]), selectable: true });
   }
   return out;
 }
@@ -34,7 +34,7 @@ export function contextRows(contexts: readonly string[], current: string | undef
   const out: TextRow[] = [];
   for (const c of contexts) {
     if (!matchesTerms(c.toLowerCase(), terms)) continue;
-    out.push(textRow(`ctx:${c}`, 0, [seg(c === current ? '● ' : '  ', 'ok'), seg(sanitize(c), undefined, c === current)]));
+    out.push({ ...textRow(`ctx:${c}`, 0, [seg(c === current ? '● ' : '  ', 'ok'), seg(sanitize(c), undefined, c === current)]), selectable: true });
   }
   if (contexts.length === 0) out.push(textRow('ctx:none', 0, [seg('no kubeconfig contexts are known here; type :ctx NAME', 'muted')]));
   return out;
