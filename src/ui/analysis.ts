@@ -45,7 +45,12 @@ export function analyseWith(analyse: Analyse, s: ClusterSnapshot, graceMs: numbe
     push(findingsByObject, refKey(f.object), f);
     findingByKey.set(f.key, f);
   }
-  for (const list of findingsByObject.values()) list.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  const relatedFindings = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const own = refKey(f.object);
+    for (const k of new Set((f.related ?? []).map(refKey))) if (k !== own) push(relatedFindings, k, f);
+  }
+  for (const list of [...findingsByObject.values(), ...relatedFindings.values()]) list.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const pathsByObject = new Map<string, EntryPath[]>();
   for (const p of report.paths) {
     const from = refKey(p.from);
@@ -57,7 +62,7 @@ export function analyseWith(analyse: Analyse, s: ClusterSnapshot, graceMs: numbe
   }
   const ns = new Set<string>(s.namespaces.map((n) => n.metadata.name));
   if (ns.size === 0) for (const o of objects.values()) if (o.metadata.namespace) ns.add(o.metadata.namespace);
-  return { snapshot: s, graph, report, objects, findingsByObject, findingByKey, pathsByObject, namespaces: [...ns].sort() };
+  return { snapshot: s, graph, report, objects, findingsByObject, findingByKey, relatedFindings, pathsByObject, namespaces: [...ns].sort() };
 }
 
 /** Worst finding of an object (findings are sorted by severity). */

@@ -14,6 +14,8 @@ export interface Analysis {
   objects: Map<string, AnyObject>;
   findingsByObject: Map<string, Finding[]>;
   findingByKey: Map<string, Finding>;
+  /** findings of other objects that name this one in `related`, by refKey */
+  relatedFindings: Map<string, Finding[]>;
   /** entry paths by the key of their Service and of their `from` object */
   pathsByObject: Map<string, EntryPath[]>;
   /** namespaces known to the snapshot (Namespace objects, else those of the objects), sorted */

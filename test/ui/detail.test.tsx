@@ -53,3 +53,31 @@ test('detail: an endpoint on a NotReady node names the node once', () => {
   assert.match(ep, /node node-c NotReady/);
   assert.equal(ep.split('node-c').length - 1, 1, ep);
 });
+
+test('detail of a NotReady Node: its conditions with reason, message and since when, addresses, the Service endpoints on it', async () => {
+  const t = mount(100, 50);
+  await t.waitFor((x) => x.includes('ClusterIP (1)'));
+  t.press(KEY.down, KEY.enter);
+  await t.waitFor((x) => x.includes('Findings (1)'));
+  // endpoints lead to pods, pods lead to their node
+  t.press(KEY.enter);
+  const p = await t.waitFor((x) => x.includes('phase Running'), 'the pod');
+  assert.match(p, /Pod payments\/api-1 +✗ not ready: node node-c NotReady/);
+  assert.match(p, /phase Running/);
+  assert.match(p, /node node-c +✗ NotReady/);
+  assert.match(p, /app +✗ CrashLoopBackOff +restarts 7/, 'container waiting reason and restarts');
+  assert.match(p, /Related findings \(1\)/, 'the Service finding that names this pod');
+  assert.match(p, /✗ eps\.no-ready +Service payments\/api/);
+  // the node line is the first line of the pod that leads somewhere
+  t.press(KEY.enter);
+  const n = await t.waitFor((x) => x.includes('Service endpoints on this node'), 'the node');
+  assert.match(n, /Node node-c +✗ NotReady \(NodeStatusUnknown\)/);
+  assert.match(n, /addresses InternalIP 10\.0\.1\.13, ExternalIP 203\.0\.113\.13/);
+  assert.match(n, /Conditions/);
+  assert.match(n, /\? Ready Unknown +NodeStatusUnknown/);
+  assert.match(n, /Service endpoints on this node \(1 Service, 1 affected\)/);
+  assert.match(n, /✗ Service payments\/api +0\/2 ready here/);
+  assert.match(n, /✗ pod api-1 +10\.244\.3\.12/);
+  assert.match(n, /Related findings \(1\)/);
+  assert.ok(!n.includes('✓ no findings') || n.includes('Related findings'), 'more than "no findings"');
+});

@@ -4,11 +4,13 @@ import { stringify } from 'yaml';
 import type { EntryPath, Finding, Verdict } from '../../checks/types.js';
 import type { BackendView, EndpointView, ExposureAddress, GatewayView, HTTPRouteView, IngressView, ServiceView } from '../../model/graph-types.js';
 import { sanitize, sanitizeMultiline } from '../../model/sanitize.js';
-import type { AnyObject, ObjectRef, Pod } from '../../model/types.js';
+import type { AnyObject, ObjectRef } from '../../model/types.js';
 import { refKey } from '../../model/types.js';
 import { severityTone, type Tone } from '../theme.js';
-import type { Analysis, ProbeState, Segment, TableRow, ViewRow } from '../types.js';
+import type { Analysis, ProbeState, Segment, ViewRow } from '../types.js';
 import { BAD, OK, UNKNOWN, backendSegments, findingSegments, nsName, refText, seg, targetSegments, textRow } from './common.js';
+import { genericDetail, nodeDetail, podDetail, podLine, relatedSection, secretDetail } from './detail-objects.js';
+import { Rows } from './detail-rows.js';
 import { formatAddress } from './services.js';
 
 export type DetailMode = 'overview' | 'yaml';
@@ -18,23 +20,6 @@ export function parseKey(key: string): ObjectRef {
   const [kind = '', ns = '', ...rest] = key.split('/');
   const name = rest.join('/');
   return ns === '' ? { kind, name } : { kind, namespace: ns, name };
-}
-
-/** The detail is where everything is read whole: its lines wrap to the terminal (hanging indent 2) instead of being cut. */
-class Rows {
-  readonly out: ViewRow[] = [];
-  private n = 0;
-  line(depth: number, segments: Segment[], target?: string, hang = 2): void {
-    this.out.push({ ...textRow(`d${this.n++}`, depth, segments, target), wrap: hang });
-  }
-  heading(title: string): void {
-    this.line(0, [seg('')]);
-    this.line(0, [seg(title, 'heading', true)]);
-  }
-  table(columns: string[], data: Record<string, string>[]): void {
-    const t: TableRow = { kind: 'table', id: `d${this.n++}`, columns, data, height: 2 * data.length + 3 };
-    this.out.push(t);
-  }
 }
 
 function verdictMark(v: Verdict): Segment {
@@ -77,35 +62,6 @@ function endpointLine(r: Rows, e: EndpointView): void {
       ...(why ? [seg(`  ${why}`, e.ready ? 'warning' : 'error')] : []),
     ],
     e.pod ? refKey(e.pod) : undefined,
-  );
-}
-
-export function podStatus(p: Pod): { ready: boolean; reason: string } {
-  const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-  const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting?.reason)?.state?.waiting?.reason;
-  const notReadyCond = p.status?.conditions?.find((c) => c.type === 'Ready' && c.status !== 'True');
-  const reason = p.metadata.deletionTimestamp ? 'Terminating' : (waiting ?? notReadyCond?.reason ?? p.status?.phase ?? '');
-  return { ready, reason: sanitize(reason) };
-}
-
-function podLine(r: Rows, a: Analysis, ref: ObjectRef): void {
-  const key = refKey(ref);
-  const o = a.objects.get(key);
-  if (!o || o.kind !== 'Pod') {
-    r.line(1, [seg(`${UNKNOWN} pod ${nsName(ref)}`, 'warning'), seg('  not visible', 'muted')], key);
-    return;
-  }
-  const st = podStatus(o);
-  r.line(
-    1,
-    [
-      st.ready ? seg(OK, 'ok') : seg(BAD, 'error'),
-      seg(` ${sanitize(o.metadata.name)}`),
-      seg(`  ${sanitize(o.status?.podIP ?? '')}`, 'muted'),
-      seg(`  node ${sanitize(o.spec.nodeName ?? '<unscheduled>')}`, 'muted'),
-      ...(st.ready ? [] : [seg(`  ${st.reason || 'not ready'}`, 'error')]),
-    ],
-    key,
   );
 }
 
@@ -266,31 +222,6 @@ function gatewayDetail(r: Rows, v: GatewayView): void {
   for (const ref of v.routes) r.line(1, [seg(refText(ref), 'accent')], refKey(ref));
 }
 
-function podDetail(r: Rows, a: Analysis, p: Pod): void {
-  const st = podStatus(p);
-  r.line(0, [seg('Pod ', 'heading', true), seg(nsName({ kind: 'Pod', name: p.metadata.name, ...(p.metadata.namespace ? { namespace: p.metadata.namespace } : {}) }), undefined, true), seg('  '), st.ready ? seg(`${OK} Ready`, 'ok') : seg(`${BAD} ${st.reason || 'not ready'}`, 'error')]);
-  r.line(1, [seg('IP ', 'muted'), seg(sanitize(p.status?.podIP ?? '-')), seg('  node ', 'muted'), seg(sanitize(p.spec.nodeName ?? '<unscheduled>'))], p.spec.nodeName ? `Node//${p.spec.nodeName}` : undefined);
-  r.heading('Containers');
-  for (const c of p.spec.containers) {
-    const cs = p.status?.containerStatuses?.find((s) => s.name === c.name);
-    const ports = (c.ports ?? []).map((cp) => `${cp.name ? `${sanitize(cp.name)}:` : ''}${cp.containerPort}/${sanitize(cp.protocol ?? 'TCP')}`).join(' ');
-    const state = cs === undefined ? seg('no status', 'muted') : cs.ready ? seg(`${OK} ready`, 'ok') : seg(`${BAD} ${sanitize(cs.state?.waiting?.reason ?? cs.state?.terminated?.reason ?? 'not ready')}`, 'error');
-    r.line(1, [seg(sanitize(c.name), undefined, true), seg('  '), state, seg(`  restarts ${cs?.restartCount ?? 0}`, 'muted'), seg(`  ports ${ports || '-'}`, 'muted')]);
-  }
-  r.heading('Conditions');
-  for (const c of p.status?.conditions ?? []) r.line(1, [c.status === 'True' ? seg(OK, 'ok') : seg(BAD, 'warning'), seg(` ${sanitize(c.type)}`), seg(c.reason ? `  ${sanitize(c.reason)}` : '', 'muted'), seg(c.message ? `  ${sanitize(c.message)}` : '', 'muted')]);
-  const key = refKey({ kind: 'Pod', name: p.metadata.name, ...(p.metadata.namespace ? { namespace: p.metadata.namespace } : {}) });
-  const services = a.graph.services.filter((s) => s.selectedPods?.some((x) => refKey(x) === key) || s.endpoints?.some((e) => e.pod && refKey(e.pod) === key));
-  r.heading(`Services (${services.length})`);
-  for (const s of services) r.line(1, [seg(refText(s.ref), 'accent')], s.key);
-}
-
-function genericDetail(r: Rows, o: AnyObject): void {
-  r.line(0, [seg(`${sanitize(o.kind)} `, 'heading', true), seg(nsName({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) }), undefined, true)]);
-  const labels = Object.entries(o.metadata.labels ?? {});
-  r.line(1, [seg('labels ', 'muted'), seg(labels.length > 0 ? labels.map(([k, v]) => `${sanitize(k)}=${sanitize(v)}`).join(', ') : '<none>')]);
-}
-
 /** The raw object behind a key (graph views first: they hold the object too). */
 export function objectFor(a: Analysis, key: string): AnyObject | undefined {
   return a.objects.get(key) ?? a.graph.serviceByKey.get(key)?.service;
@@ -320,12 +251,15 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
   else if (hr) httpRouteDetail(r, hr);
   else if (gw) gatewayDetail(r, gw);
   else if (o?.kind === 'Pod') podDetail(r, a, o);
+  else if (o?.kind === 'Node') nodeDetail(r, a, o);
+  else if (o?.kind === 'Secret') secretDetail(r, a, o);
   else if (o) genericDetail(r, o);
   else {
     r.line(0, [seg(`${refText(ref)} is not in the current snapshot (deleted, or outside the visible scope)`, 'warning')]);
     return r.out;
   }
   findingsSection(r, a.findingsByObject.get(key) ?? []);
+  relatedSection(r, a, key);
   pathsSection(r, a.pathsByObject.get(key) ?? []);
   probeSection(r, probe, canProbe);
   r.line(0, [seg('')]);
