@@ -283,6 +283,14 @@ export function App(props: AppProps): ReactElement {
     );
   };
 
+  /** Why there is no other context to switch to (the DEMO, a snapshot file), or undefined. */
+  const fixedSourceNote = (): string | undefined => {
+    const type = snapshot?.source.type;
+    if (type === 'demo') return 'the DEMO has no other contexts: run kexplore --context NAME against your kubeconfig';
+    if (type === 'snapshot') return 'a snapshot file has no other contexts: run kexplore --context NAME against your kubeconfig';
+    return undefined;
+  };
+
   const execute = (cmd: Command): void => {
     const s = stateRef.current;
     const screen = currentScreen(s);
@@ -382,6 +390,10 @@ export function App(props: AppProps): ReactElement {
         apply({ type: 'push', screen: { kind: 'picker', picker: 'namespace' } });
         return;
       case 'pickContext':
+        if (fixedSourceNote()) {
+          flash(fixedSourceNote() ?? '', 'warning');
+          return;
+        }
         if (!onSwitchContext) {
           flash('switching contexts is not available for this source', 'warning');
           return;
@@ -393,6 +405,11 @@ export function App(props: AppProps): ReactElement {
         flash(cmd.namespace === undefined ? 'showing all namespaces' : `namespace ${cmd.namespace}`, 'info');
         return;
       case 'switchContext':
+        // the demo and snapshot files have one context: reopening them would only lose the scope, filter and cursor
+        if (fixedSourceNote()) {
+          flash(fixedSourceNote() ?? '', 'warning');
+          return;
+        }
         if (!onSwitchContext) {
           flash('switching contexts is not available for this source', 'warning');
           return;
