@@ -74,3 +74,20 @@ export function worstFinding(a: Analysis, key: string): Finding | undefined {
 export function inScope(namespace: string | undefined, scope: string | undefined): boolean {
   return scope === undefined || namespace === undefined || namespace === scope;
 }
+
+/**
+ * The findings a namespace scope shows (Problems list and header counts agree on it): those
+ * of objects in the scope (cluster-scoped objects always are), and the consequences of a
+ * root cause in the scope even when they sit in another namespace — the fix is made here
+ * (e.g. payments/reports blocked because of an HTTPRoute in shop). A cluster-scoped root
+ * (an IngressClass) does not pull other namespaces' consequences into every scope.
+ */
+export function scopedFindings(a: Analysis, scope: string | undefined): Finding[] {
+  if (scope === undefined) return a.report.findings;
+  const pulled = new Set<string>();
+  for (const rc of a.report.rootCauses) {
+    const root = a.findingByKey.get(rc.root);
+    if (root?.object.namespace !== undefined && root.object.namespace === scope) for (const c of rc.consequences) pulled.add(c);
+  }
+  return a.report.findings.filter((f) => inScope(f.object.namespace, scope) || pulled.has(f.key));
+}

@@ -5,9 +5,10 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Rea
 import { runChecks } from '../checks/engine.js';
 import type { DataSource } from '../cluster/source-types.js';
 import { buildGraph } from '../model/graph.js';
+import { isVisible } from '../model/snapshot.js';
 import { sanitize } from '../model/sanitize.js';
 import type { ClusterSnapshot } from '../model/types.js';
-import { analyseWith, inScope } from './analysis.js';
+import { analyseWith, scopedFindings } from './analysis.js';
 import { DataTable } from './components/data-table.js';
 import { ErrorScreen, type ErrorAction } from './components/error-screen.js';
 import { Footer } from './components/footer.js';
@@ -401,6 +402,10 @@ export function App(props: AppProps): ReactElement {
         apply({ type: 'push', screen: { kind: 'picker', picker: 'context' } });
         return;
       case 'setNamespace':
+        if (cmd.namespace !== undefined && analysis && !analysis.namespaces.includes(cmd.namespace) && isVisible(analysis.snapshot, 'Namespace')) {
+          flash(`no namespace "${sanitize(cmd.namespace)}" here (n lists the namespaces); nothing changed`, 'error');
+          return;
+        }
         apply({ type: 'setScope', namespace: cmd.namespace });
         flash(cmd.namespace === undefined ? 'showing all namespaces' : `namespace ${cmd.namespace}`, 'info');
         return;
@@ -506,7 +511,7 @@ export function App(props: AppProps): ReactElement {
   const rows = rowsFor(state);
   const { index, top } = resolveCursor(rows, cursorOf(state), viewport);
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of analysis.report.findings) if (inScope(f.object.namespace, state.scope)) counts[f.severity]++;
+  for (const f of scopedFindings(analysis, state.scope)) counts[f.severity]++;
   const crumbs = state.stack.map(crumb);
   const filter = filterOf(state);
   const position = rows.length === 0 ? '0/0' : `${(index >= 0 ? index : top) + 1}/${rows.length}`;

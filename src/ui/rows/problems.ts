@@ -3,7 +3,7 @@
 import type { Finding, Severity } from '../../checks/types.js';
 import { sanitize } from '../../model/sanitize.js';
 import { refKey } from '../../model/types.js';
-import { inScope } from '../analysis.js';
+import { scopedFindings } from '../analysis.js';
 import { SEVERITY_ORDER, severitySymbol, severityTone } from '../theme.js';
 import type { Analysis, TextRow } from '../types.js';
 import { findingSegments, seg, textRow } from './common.js';
@@ -17,7 +17,8 @@ function searchOf(f: Finding): string {
 
 export function problemRows(a: Analysis, opts: { scope?: string; filter: string }): TextRow[] {
   const terms = filterTerms(opts.filter);
-  const visible = (f: Finding): boolean => inScope(f.object.namespace, opts.scope) && matchesTerms(searchOf(f), terms);
+  const scoped = new Set(scopedFindings(a, opts.scope).map((f) => f.key));
+  const visible = (f: Finding): boolean => scoped.has(f.key) && matchesTerms(searchOf(f), terms);
   const consequencesOf = new Map<string, string[]>();
   for (const rc of a.report.rootCauses) consequencesOf.set(rc.root, rc.consequences);
   // a consequence is shown under its root only when that root is itself shown
@@ -30,10 +31,10 @@ export function problemRows(a: Analysis, opts: { scope?: string; filter: string 
   for (const sev of SEVERITY_ORDER) {
     const tops = a.report.findings.filter((f) => f.severity === sev && !shownUnderRoot.has(f.key) && visible(f));
     if (tops.length === 0) continue;
-    const total = a.report.findings.filter((f) => f.severity === sev && inScope(f.object.namespace, opts.scope)).length;
+    const total = a.report.findings.filter((f) => f.severity === sev && scoped.has(f.key)).length;
     out.push(textRow(`sev:${sev}`, 0, [seg(`${severitySymbol(sev)} ${TITLES[sev]} (${total})`, severityTone(sev), true)]));
     for (const f of tops) {
-      const cons = (consequencesOf.get(f.key) ?? []).map((k) => a.findingByKey.get(k)).filter((c): c is Finding => c !== undefined);
+      const cons = (consequencesOf.get(f.key) ?? []).map((k) => a.findingByKey.get(k)).filter((c): c is Finding => c !== undefined && scoped.has(c.key));
       // "(root cause of N)" before the message, which is cut at the end of the line
       const segs = findingSegments(f);
       out.push(textRow(f.key, 1, [...segs.slice(0, 3), ...(cons.length > 0 ? [seg(`  (root cause of ${cons.length})`, 'muted')] : []), ...segs.slice(3)], refKey(f.object)));

@@ -234,9 +234,11 @@ export function serviceRows(pre: ServicesPre, opts: ServiceRowOptions): ServiceL
     if (list) list.push(r);
     else byGroup.set(r.group, [r]);
   }
+  // the whole cluster shows every group (the taxonomy); a scope or a filter shows only groups with matches
+  const narrowed = terms.length > 0 || opts.scope !== undefined;
   for (const group of SERVICE_GROUPS) {
     const list = byGroup.get(group) ?? [];
-    if (list.length === 0 && terms.length > 0) continue;
+    if (list.length === 0 && narrowed) continue;
     const collapsed = opts.collapsed.includes(group);
     out.push({ kind: 'group', id: `group:${group}`, group, count: list.length, collapsed });
     if (!collapsed) for (const data of list) out.push({ kind: 'service', id: data.id, target: data.id, data });
