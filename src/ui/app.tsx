@@ -19,7 +19,7 @@ import { ServicesHeading, ServiceLine } from './components/services-table.js';
 import { resolveCursor } from './cursor.js';
 import { keyToCommand, parseCommandLine, splitKeys, type Command, type Mode } from './keymap.js';
 import { layoutColumns } from './rows/columns.js';
-import { detailRows, parseKey } from './rows/detail.js';
+import { detailRows, parseKey, probeable, type Probing } from './rows/detail.js';
 import { problemRows } from './rows/problems.js';
 import { precomputeRoutes, routeRows } from './rows/routes.js';
 import { ALL_NAMESPACES, contextRows, helpRows, namespaceRows } from './rows/screens.js';
@@ -177,6 +177,9 @@ export function App(props: AppProps): ReactElement {
     }
   }, [source]);
 
+  // the DEMO's addresses are examples: probing it would only say so
+  const probing: Probing = !onProbe ? 'unavailable' : snapshot?.source.type === 'demo' ? 'demo' : 'available';
+
   // Rows of a screen, cached by everything they depend on (one entry: the current screen).
   const rowsCache = useRef<{ key: string; analysis: Analysis | undefined; probes: ReadonlyMap<string, ProbeState>; rows: readonly ViewRow[] | readonly ServiceListRow[] } | undefined>(undefined);
   const rowsFor = useCallback(
@@ -208,7 +211,7 @@ export function App(props: AppProps): ReactElement {
           }
           break;
         case 'detail':
-          rows = analysis ? detailRows(analysis, screen.target, screen.mode, probes.get(screen.target), onProbe !== undefined) : [];
+          rows = analysis ? detailRows(analysis, screen.target, screen.mode, probes.get(screen.target), probing) : [];
           break;
         case 'help':
           rows = helpRows();
@@ -226,7 +229,7 @@ export function App(props: AppProps): ReactElement {
       rowsCache.current = { key, analysis, probes, rows };
       return rows;
     },
-    [analysis, servicesPre, routeBlocks, probes, onProbe, contexts, snapshot, width],
+    [analysis, servicesPre, routeBlocks, probes, probing, contexts, snapshot, width],
   );
 
   const flash = useCallback((text: string, tone: 'error' | 'warning' | 'info' | 'ok') => apply({ type: 'flash', text, tone }), [apply]);
@@ -354,7 +357,17 @@ export function App(props: AppProps): ReactElement {
           flash('select an object to probe', 'info');
           return;
         }
-        if (screen.kind !== 'detail') apply({ type: 'push', screen: { kind: 'detail', target, mode: 'overview' } });
+        if (probing === 'demo') {
+          flash('probes need a real cluster: the DEMO\'s addresses are examples', 'info');
+          return;
+        }
+        if (!probeable(target)) {
+          flash(`nothing to probe on a ${parseKey(target).kind}: probes run on Services and Ingresses`, 'info');
+          return;
+        }
+        // the result is shown under the object's title: open the detail at its top
+        if (screen.kind !== 'detail' || screen.target !== target) apply({ type: 'push', screen: { kind: 'detail', target, mode: 'overview' } });
+        else apply({ type: 'resetCursor' });
         runProbe(target);
         return;
       }
@@ -519,7 +532,7 @@ export function App(props: AppProps): ReactElement {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
-      <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} />
+      <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
       <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} {...(snapshot.source.type === 'demo' ? { omit: ['p'] } : {})} />
     </Box>
   );
@@ -545,6 +558,8 @@ interface BodyProps {
   width: number;
   filter: string;
   scoped: boolean;
+  /** the detail's object can be probed with p */
+  canProbe?: boolean;
 }
 
 function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactElement {
@@ -553,7 +568,7 @@ function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactEle
   return <RowLine segments={r.segments} depth={r.depth} selected={selected} />;
 }
 
-function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped }: BodyProps): ReactElement {
+function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped, canProbe = false }: BodyProps): ReactElement {
   const services = screen.kind === 'list' && screen.view === 'services';
   // widths come from the rows shown (after scope and filter); with one namespace in scope the NAMESPACE column says nothing
   const measures = useMemo(() => (services ? measureServices(rows as readonly ServiceListRow[]) : {}), [services, rows]);
@@ -573,7 +588,7 @@ function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped 
       : screen.kind === 'detail'
         ? screen.mode === 'yaml'
           ? 'YAML (y: overview)'
-          : 'Detail (y: YAML, p: probe)'
+          : `Detail (y: YAML${canProbe ? ', p: probe' : ''})`
         : screen.kind === 'help'
           ? 'Keys (generated from the keymap) — Esc back'
           : screen.picker === 'namespace'

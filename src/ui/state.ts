@@ -52,6 +52,7 @@ export type Action =
   | { type: 'toggleYaml' }
   | { type: 'flash'; text: string; tone: Tone }
   | { type: 'clearFlash' }
+  | { type: 'resetCursor' }
   | { type: 'reset'; view?: ViewId };
 
 export const VIEWS: readonly ViewId[] = ['services', 'routes', 'problems'];
@@ -194,6 +195,11 @@ export function reducer(s: UiState, a: Action): UiState {
       return { ...s, flash: { text: a.text, tone: a.tone } };
     case 'clearFlash':
       return s.flash ? { ...s, flash: undefined } : s;
+    case 'resetCursor': {
+      const cursors = { ...s.cursors };
+      delete cursors[screenId(currentScreen(s))];
+      return { ...s, cursors };
+    }
     case 'reset':
       return initialState(a.view ?? rootView(s));
     default: {

@@ -98,14 +98,15 @@ function pathsSection(r: Rows, paths: readonly EntryPath[]): void {
   }
 }
 
-function probeSection(r: Rows, probe: ProbeState | undefined, canProbe: boolean): void {
-  if (!probe) {
-    if (canProbe) {
-      r.heading('Probe');
-      r.line(1, [seg('press p to probe this object (opens network connections)', 'muted')]);
-    }
-    return;
-  }
+/** Kinds a probe can target (the probe dials a Service's addresses or an Ingress's hosts). */
+export const PROBE_KINDS: readonly string[] = ['Service', 'Ingress'];
+
+export function probeable(key: string): boolean {
+  return PROBE_KINDS.includes(parseKey(key).kind);
+}
+
+/** A probe's result, shown right under the object's title so `p` shows it where the user looks. */
+function probeSection(r: Rows, probe: ProbeState): void {
   r.heading('Probe');
   switch (probe.status) {
     case 'running':
@@ -237,7 +238,10 @@ export function yamlRows(a: Analysis, key: string): ViewRow[] {
     .map((l, i) => textRow(`y${i}`, 0, [seg(l)]));
 }
 
-export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: ProbeState, canProbe = false): ViewRow[] {
+/** Whether `p` works here: it needs a probe function, a real cluster (not the DEMO) and a kind that can be probed. */
+export type Probing = 'available' | 'demo' | 'unavailable';
+
+export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: ProbeState, probing: Probing = 'unavailable'): ViewRow[] {
   if (mode === 'yaml') return yamlRows(a, key);
   const r = new Rows();
   const ref = parseKey(key);
@@ -261,8 +265,15 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
   findingsSection(r, a.findingsByObject.get(key) ?? []);
   relatedSection(r, a, key);
   pathsSection(r, a.pathsByObject.get(key) ?? []);
-  probeSection(r, probe, canProbe);
+  const canProbe = probing === 'available' && probeable(key);
+  if (!probe && canProbe) {
+    r.heading('Probe');
+    r.line(1, [seg('press p to probe this object (opens network connections)', 'muted')]);
+  }
   r.line(0, [seg('')]);
-  r.line(0, [seg('y YAML · p probe · Esc back', 'muted')]);
-  return r.out;
+  r.line(0, [seg(`↑↓ move between the lines marked ▸ · Enter open · y YAML${canProbe ? ' · p probe' : ''} · Esc back`, 'muted')]);
+  if (!probe) return r.out;
+  const p = new Rows('p');
+  probeSection(p, probe);
+  return [...r.out.slice(0, 1), ...p.out, ...r.out.slice(1)];
 }

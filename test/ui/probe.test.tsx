@@ -1,0 +1,75 @@
+import './force-color.js';
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { App, type AppProps } from '../../src/ui/app.js';
+import type { ProbeTarget } from '../../src/ui/types.js';
+import { fakeSource, fixtureAnalyse, shopSnapshot } from './fixtures.js';
+import { KEY, renderTerm, selectedLine, type Term } from './render.js';
+
+const mounted: Term[] = [];
+afterEach(() => {
+  while (mounted.length > 0) mounted.pop()?.unmount();
+});
+
+const RESULT = ['10.244.1.5:8080 open (3 ms)', '10.244.2.6:8080 refused'];
+
+function mount(props: Partial<AppProps>, demo = false): { t: Term; asked: ProbeTarget[] } {
+  const asked: ProbeTarget[] = [];
+  const snap = demo ? shopSnapshot({ type: 'demo', context: 'demo', serverVersion: 'v1.36.3' }) : shopSnapshot();
+  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} onProbe={(x) => (asked.push(x), Promise.resolve(RESULT))} {...props} />, { columns: 80, rows: 24 });
+  mounted.push(t);
+  return { t, asked };
+}
+
+test('p from a list at 80x24: the detail opens with the probe result on screen, under the title', async () => {
+  const { t, asked } = mount({});
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down);
+  await t.waitFor((f) => /web/.test(selectedLine(f)));
+  t.press('p');
+  const f = await t.waitFor((x) => x.includes('10.244.2.6:8080 refused'), 'the result, without scrolling');
+  assert.match(f, /Service shop\/web/);
+  assert.equal(asked.length, 1);
+});
+
+test('p inside a detail scrolled down: back to the top, where the result is', async () => {
+  const { t } = mount({});
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down, KEY.enter);
+  await t.waitFor((f) => f.includes('Service shop/web  ClusterIP'));
+  t.press('G');
+  await t.waitFor((f) => !f.includes('Service shop/web  ClusterIP'), 'scrolled to the end');
+  t.press('p');
+  await t.waitFor((x) => x.includes('10.244.2.6:8080 refused') && x.includes('Service shop/web  ClusterIP'), 'the result at the top');
+});
+
+test('the DEMO is not probed and does not advertise p; it says once that probes need a real cluster', async () => {
+  const { t, asked } = mount({}, true);
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down, KEY.enter);
+  const d = await t.waitFor((f) => f.includes('Service shop/web  ClusterIP'));
+  assert.ok(!d.includes('p: probe') && !d.includes('press p'), d);
+  t.press('G');
+  const end = await t.waitFor((f) => f.includes('Esc back') && !f.includes('Service shop/web  ClusterIP'));
+  assert.ok(!end.includes('press p') && !end.includes('p probe'), end);
+  t.press('p');
+  await t.waitFor((f) => f.includes('probes need a real cluster'), 'the one line');
+  assert.equal(asked.length, 0);
+});
+
+test('kinds that cannot be probed (Pod, Node, Secret, IngressClass) do not advertise p', async () => {
+  const { t, asked } = mount({});
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down, KEY.enter);
+  await t.waitFor((f) => f.includes('Service shop/web  ClusterIP'));
+  // the first link of the Service detail is an endpoint: its pod
+  t.press(KEY.enter);
+  const pod = await t.waitFor((f) => f.includes('phase Running'), 'the pod');
+  assert.ok(!pod.includes('p: probe'), pod);
+  t.press('G');
+  const end = await t.waitFor((f) => f.includes('Esc back'));
+  assert.ok(!end.includes('press p') && !end.includes('p probe'), end);
+  t.press('p');
+  await t.waitFor((f) => f.includes('nothing to probe on a Pod'));
+  assert.equal(asked.length, 0);
+});
