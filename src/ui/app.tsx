@@ -398,6 +398,11 @@ export function App(props: AppProps): ReactElement {
         return;
       }
       case 'quit':
+        // q in the help screen closes it, like Esc: a reader of the help is not done with the app
+        if (screen.kind === 'help' && cmd.now !== true) {
+          apply({ type: 'back' });
+          return;
+        }
         exit();
         return;
       case 'pickNamespace':
@@ -542,8 +547,6 @@ function ContextOverlay({ state, rows, width, height, viewport }: { state: UiSta
   const { index, top } = resolveCursor(rows, cursorOf(state), viewport);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold>Pick a context (Enter switch, Esc back)</Text>
-      <Text> </Text>
       <ScreenBody screen={{ kind: 'picker', picker: 'context' }} rows={rows} index={index} top={top} viewport={viewport} width={width} filter="" scoped={false} />
     </Box>
   );
@@ -564,7 +567,13 @@ interface BodyProps {
 
 function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactElement {
   const r = row as ViewRow;
-  if (r.kind === 'table') return <DataTable columns={r.columns} data={r.data} width={width - 4} />;
+  // indented like the lines of its section (cursor mark + one level)
+  if (r.kind === 'table')
+    return (
+      <Box marginLeft={4}>
+        <DataTable columns={r.columns} data={r.data} width={width - 4} />
+      </Box>
+    );
   return <RowLine segments={r.segments} depth={r.depth} selected={selected} />;
 }
 
@@ -590,7 +599,7 @@ function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped,
           ? 'YAML (y: overview)'
           : `Detail (y: YAML${canProbe ? ', p: probe' : ''})`
         : screen.kind === 'help'
-          ? 'Keys (generated from the keymap) — Esc back'
+          ? 'Keys — ↑↓ scroll, Esc or q back'
           : screen.picker === 'namespace'
             ? `Namespace (Enter select, Esc back)${filterNote}`
             : `Context (Enter switch, Esc back)${filterNote}`;

@@ -19,7 +19,7 @@ export type Command =
   | { type: 'probe' }
   | { type: 'yaml' }
   | { type: 'refresh' }
-  | { type: 'quit' }
+  | { type: 'quit'; now?: boolean }
   | { type: 'pickNamespace' }
   | { type: 'pickContext' }
   | { type: 'setNamespace'; namespace: string | undefined }
@@ -79,11 +79,12 @@ export const KEYMAP: readonly Binding[] = [
   { section: 'Views', label: 'c', description: 'context picker', keys: [{ input: 'c' }], command: { type: 'pickContext' }, modes: ['normal', 'error'] },
   { section: 'Views', label: '?', description: 'this help', keys: [{ input: '?' }], command: { type: 'help' }, modes: N },
   { section: 'Actions', label: '/', description: 'live filter (name, namespace, host, labels)', keys: [{ input: '/' }], command: { type: 'filter' }, modes: N },
-  { section: 'Actions', label: ':', description: 'command line (:svc :ing :problems :ns NAME :ns all :ctx NAME :q)', keys: [{ input: ':' }], command: { type: 'commandLine' }, modes: ['normal', 'error'] },
+  { section: 'Actions', label: ':', description: 'command line (the commands are listed below)', keys: [{ input: ':' }], command: { type: 'commandLine' }, modes: ['normal', 'error'] },
   { section: 'Actions', label: 'y', description: 'YAML of the selection', keys: [{ input: 'y' }], command: { type: 'yaml' }, modes: N },
-  { section: 'Actions', label: 'p', description: 'probe the selection (opens network connections)', keys: [{ input: 'p' }], command: { type: 'probe' }, modes: N },
+  { section: 'Actions', label: 'p', description: 'probe the selected Service or Ingress (opens network connections; needs a real cluster)', keys: [{ input: 'p' }], command: { type: 'probe' }, modes: N },
   { section: 'Actions', label: 'r', description: 'refresh (re-list everything)', keys: [{ input: 'r' }], command: { type: 'refresh' }, modes: N },
-  { section: 'Actions', label: 'q ctrl-c', description: 'quit', keys: [{ input: 'q' }, { input: 'c', ctrl: true }], command: { type: 'quit' }, modes: ALL },
+  { section: 'Actions', label: 'q', description: 'quit (in the help: close it)', keys: [{ input: 'q' }], command: { type: 'quit' }, modes: ALL },
+  { section: 'Actions', label: 'ctrl-c', description: 'quit from anywhere, also while typing', keys: [{ input: 'c', ctrl: true }], command: { type: 'quit', now: true }, modes: ALL },
   { section: 'Filter and command line', label: 'Enter', description: 'apply (filter stays) / run the command', keys: [{ key: 'return' }], command: { type: 'inputSubmit' }, modes: ['input'] },
   { section: 'Filter and command line', label: 'Esc', description: 'cancel (clears the filter)', keys: [{ key: 'escape' }], command: { type: 'inputCancel' }, modes: ['input'] },
   { section: 'Filter and command line', label: 'Backspace', description: 'delete a character', keys: [{ key: 'backspace' }, { key: 'delete' }], command: { type: 'inputBackspace' }, modes: ['input'] },
@@ -165,9 +166,20 @@ export function parseCommandLine(text: string): Command {
     case '':
       return { type: 'inputCancel' };
     default:
-      return { type: 'invalid', message: `unknown command ":${verb}" — try :svc :ing :problems :ns NAME :ns all :ctx NAME :q` };
+      return { type: 'invalid', message: `unknown command ":${verb}" — try :svc :ing :problems :ns NAME :ctx NAME :demo :refresh :help :q` };
   }
 }
+
+/** The `:` commands parseCommandLine understands, for the help screen. */
+export const COMMAND_HELP: readonly { command: string; description: string }[] = [
+  { command: ':svc :ing :problems', description: 'switch to a view (also :services :routes :pb)' },
+  { command: ':ns NAME  :ns all', description: 'show one namespace / all of them (:ns alone opens the picker)' },
+  { command: ':ctx NAME', description: 'switch to another kubeconfig context (:ctx alone opens the picker)' },
+  { command: ':demo', description: 'open the built-in DEMO cluster' },
+  { command: ':refresh', description: 'list everything again' },
+  { command: ':help', description: 'this help' },
+  { command: ':q', description: 'quit' },
+];
 
 /** Help sections, generated from KEYMAP. */
 export function helpSections(): { section: Section; bindings: Binding[] }[] {
@@ -181,7 +193,7 @@ export function helpSections(): { section: Section; bindings: Binding[] }[] {
  */
 export const FOOTER_HINTS: readonly { label: string; key: string; text: string }[] = [
   { label: '?', key: '?', text: 'help' },
-  { label: 'q ctrl-c', key: 'q', text: 'quit' },
+  { label: 'q', key: 'q', text: 'quit' },
   { label: 'Enter', key: 'Enter', text: 'open' },
   { label: 'Esc', key: 'Esc', text: 'back' },
   { label: '/', key: '/', text: 'filter' },
@@ -192,7 +204,7 @@ export const FOOTER_HINTS: readonly { label: string; key: string; text: string }
 ];
 
 const ALWAYS = 2;
-const DISPLAY_ORDER = ['Enter', 'Esc', '/', ':', 'Tab', 'p', 'y', '?', 'q ctrl-c'];
+const DISPLAY_ORDER = ['Enter', 'Esc', '/', ':', 'Tab', 'p', 'y', '?', 'q'];
 
 /** The hints that fit in `width` cells ("?" and "q" always), separated by two spaces. */
 export function footerHints(width = Infinity, omit: readonly string[] = []): string {

@@ -144,7 +144,10 @@ export function reducer(s: UiState, a: Action): UiState {
       // a fresh drill-in starts at the top, not where this screen was last left
       const cursors = { ...s.cursors };
       delete cursors[screenId(a.screen)];
-      return { ...s, stack, cursors, input: undefined };
+      // a picker opens unfiltered: an old filter would hide entries without saying why
+      const filters = { ...s.filters };
+      if (a.screen.kind === 'picker') delete filters[screenId(a.screen)];
+      return { ...s, stack, cursors, filters, input: undefined };
     }
     case 'back': {
       if (s.stack.length > 1) return { ...s, stack: s.stack.slice(0, -1) };

@@ -66,6 +66,9 @@ export function severitySymbol(s: Severity): string {
   }
 }
 
+/** The cursor mark; group folding uses ▸ (folded) and ▾ (open), so the cursor needs its own glyph. */
+export const CURSOR = '❯';
+
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
 export function severityRank(s: Severity): number {

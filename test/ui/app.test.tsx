@@ -55,7 +55,7 @@ test('navigation: ↓/j/k move the selection, G and g jump, Enter on a group fol
   t.press('g');
   await t.waitFor((f) => /ClusterIP/.test(selectedLine(f)), 'first row');
   t.press(KEY.enter);
-  await t.waitFor((f) => f.includes('▸ ClusterIP (2)') && !/shop +cart/.test(f), 'ClusterIP folded');
+  await t.waitFor((f) => f.includes('❯ ▸ ClusterIP (2)') && !/shop +cart/.test(f), 'ClusterIP folded');
   t.press(' ');
   await t.waitFor((f) => /shop +cart/.test(f), 'ClusterIP unfolded');
 });
@@ -144,14 +144,33 @@ test('live update: rows change in place and the selection stays on the same obje
   assert.match(selectedLine(f), /shop +web .*1\/2/, 'still on web, now 1/2 ready');
 });
 
-test('help: ? lists every binding of the keymap', async () => {
-  const { t } = mount({}, { columns: 120, rows: 60 });
+test('help: ? lists every binding of the keymap and every : command; q closes it', async () => {
+  const { t } = mount({}, { columns: 120, rows: 80 });
   await t.waitFor(has('ClusterIP (2)'));
   t.press('?');
-  const f = await t.waitFor(has('Keys (generated from the keymap)'));
+  const f = await t.waitFor(has('Keys — '));
   for (const b of KEYMAP) assert.ok(f.includes(b.description), `help lacks "${b.description}"`);
+  for (const c of [':demo', ':refresh', ':help', ':ctx NAME', ':q']) assert.ok(f.includes(c), `help lacks ${c}`);
+  assert.match(f, /served +Ports table: the pod ports the targetPort resolves to/);
+  assert.match(f, /\+N +N more/);
+  t.press('q');
+  await t.waitFor(has('ClusterIP (2)'), 'q closed the help instead of quitting');
+  t.press('?');
+  await t.waitFor(has('Keys — '));
   t.press(KEY.esc);
   await t.waitFor(has('ClusterIP (2)'));
+});
+
+test('help at 80x24: the symbol legend comes first, the rest scrolls', async () => {
+  const { t } = mount();
+  await t.waitFor(has('ClusterIP (2)'));
+  t.press('?');
+  const f = await t.waitFor(has('Keys — '));
+  assert.match(f, /Symbols/);
+  assert.match(f, /✗ ⚠ ℹ +error, warning, info/);
+  assert.ok(!f.includes(':refresh'));
+  t.press('G');
+  await t.waitFor(has(':refresh'), 'scrolled to the commands');
 });
 
 test('quit: q ends the app', async () => {

@@ -76,7 +76,7 @@ test(':ns shop: the header count and the Problems list agree (a shop root brings
   const f = await t.waitFor((x) => x.includes('ns shop') && x.includes('Errors ('), 'scoped problems');
   const header = Number(/✗ (\d+) errors?/.exec(f)?.[1]);
   const heading = Number(/✗ Errors \((\d+)\)/.exec(f)?.[1]);
-  const listed = linesOf(f).filter((l) => /^[▸ ] +(↳ )?✗ [a-z]/.test(l)).length;
+  const listed = linesOf(f).filter((l) => /^[❯ ] +(↳ )?✗ [a-z]/.test(l)).length;
   assert.equal(heading, header, 'the heading counts what the header counts');
   assert.equal(listed, header, `the list shows what is counted:\n${f}`);
   assert.match(f, /↳ ✗ netpol\.blocks-gateway-dataplane +Service payments\/gateway/, 'the consequence in payments under its shop root');

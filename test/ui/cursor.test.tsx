@@ -52,8 +52,8 @@ test('detail: a fresh drill-in starts at the top; the cursor never rests on a bl
   assert.ok(linesOf(f).some((l) => l.includes('y YAML')), 'the last lines are reachable');
   assert.ok(seen.length > 0);
   for (const s of seen) {
-    assert.ok(s.replace(/^▸\s*/, '') !== '', 'not a blank line');
-    assert.doesNotMatch(s, /^▸ +(Addresses|Ports|Endpoints|Pods|Reached by|Findings|Paths|Probe)\b/, `not a heading: ${s}`);
+    assert.ok(s.replace(/^❯\s*/, '') !== '', 'not a blank line');
+    assert.doesNotMatch(s, /^❯ +(Addresses|Ports|Endpoints|Pods|Reached by|Findings|Paths|Probe)\b/, `not a heading: ${s}`);
     assert.doesNotMatch(s, /[┌├└│]/, `not a table: ${s}`);
   }
   t.press(KEY.esc);

@@ -149,5 +149,5 @@ export function linesOf(frame: string): string[] {
 
 /** The line holding the cursor mark. */
 export function selectedLine(frame: string): string {
-  return linesOf(frame).find((l) => l.startsWith('▸ ')) ?? '';
+  return linesOf(frame).find((l) => l.startsWith('❯ ')) ?? '';
 }

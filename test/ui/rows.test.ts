@@ -183,7 +183,7 @@ test('keymap: one path from keys to commands; typing mode keeps letters as text'
   assert.deepEqual(keyToCommand('q', k(), 'normal'), { type: 'quit' });
   assert.deepEqual(keyToCommand('q', k(), 'input'), { type: 'inputChar', text: 'q' });
   assert.deepEqual(keyToCommand('j', k(), 'input'), { type: 'inputChar', text: 'j' });
-  assert.deepEqual(keyToCommand('c', k({ ctrl: true }), 'input'), { type: 'quit' });
+  assert.deepEqual(keyToCommand('c', k({ ctrl: true }), 'input'), { type: 'quit', now: true });
   assert.deepEqual(keyToCommand('', k({ downArrow: true }), 'input'), { type: 'move', by: 'down' });
   assert.deepEqual(keyToCommand('', k({ return: true }), 'input'), { type: 'inputSubmit' });
   assert.deepEqual(keyToCommand('d', k(), 'error'), { type: 'openDemo' });

@@ -1,7 +1,7 @@
 // One row of text: an optional cursor mark, indentation and toned segments, truncated to the width.
 import { Text } from 'ink';
 import type { ReactElement } from 'react';
-import { toneProps } from '../theme.js';
+import { CURSOR, toneProps } from '../theme.js';
 import type { Segment } from '../types.js';
 
 export function Segments({ segments }: { segments: readonly Segment[] }): ReactElement {
@@ -19,7 +19,7 @@ export function Segments({ segments }: { segments: readonly Segment[] }): ReactE
 export function RowLine({ segments, depth, selected }: { segments: readonly Segment[]; depth: number; selected: boolean }): ReactElement {
   return (
     <Text wrap="truncate-end" inverse={selected}>
-      {selected ? '▸ ' : '  '}
+      {selected ? `${CURSOR} ` : '  '}
       {'  '.repeat(depth)}
       <Segments segments={segments} />
     </Text>

@@ -5,7 +5,7 @@ import type { ReactElement } from 'react';
 import type { ColumnLayout } from '../rows/columns.js';
 import { GAP } from '../rows/columns.js';
 import { GROUP_TITLES, cellText, type ServiceCol, type ServiceListRow } from '../rows/services.js';
-import { toneProps, type Tone } from '../theme.js';
+import { CURSOR, toneProps, type Tone } from '../theme.js';
 import { fit, fitRight } from '../text.js';
 
 const SEP = ' '.repeat(GAP);
@@ -23,7 +23,7 @@ export function ServiceLine({ row, layout, selected }: { row: ServiceListRow; la
   if (row.kind === 'group') {
     return (
       <Text wrap="truncate-end" inverse={selected} bold>
-        {selected ? '▸ ' : '  '}
+        {selected ? `${CURSOR} ` : '  '}
         <Text {...toneProps('heading')}>{`${row.collapsed ? '▸' : '▾'} ${GROUP_TITLES[row.group]}`}</Text>
         <Text {...toneProps('muted')}>{` (${row.count})`}</Text>
       </Text>
@@ -33,7 +33,7 @@ export function ServiceLine({ row, layout, selected }: { row: ServiceListRow; la
   const tones: Partial<Record<ServiceCol, Tone | undefined>> = { ready: d.readyTone, finding: d.findingTone };
   return (
     <Text wrap="truncate-end" inverse={selected}>
-      {selected ? '▸ ' : '  '}
+      {selected ? `${CURSOR} ` : '  '}
       {layout.map((c, i) => {
         const cell = cellText(d, c.id, c.width);
         const text = (c.align === 'right' ? fitRight(cell, c.width) : fit(cell, c.width)) + (i < layout.length - 1 ? SEP : '');

@@ -169,9 +169,16 @@ function serviceDetail(r: Rows, a: Analysis, v: ServiceView): void {
   for (const ref of v.reachedBy) r.line(1, [seg(refText(ref), 'accent')], refKey(ref));
 }
 
+/** Where the effective class comes from, in words (not the model's enum). */
+const CLASS_SOURCE: Record<IngressView['classSource'], string> = {
+  field: 'set in spec.ingressClassName',
+  annotation: 'set by the legacy kubernetes.io/ingress.class annotation',
+  none: 'no class set: the default IngressClass applies, if any',
+};
+
 function ingressDetail(r: Rows, v: IngressView): void {
   r.line(0, [seg('Ingress ', 'heading', true), seg(nsName(v.ref), undefined, true)]);
-  r.line(1, [seg('class ', 'muted'), seg(v.className !== undefined ? sanitize(v.className) : '<none>'), seg(`  (${v.classSource})`, 'muted')], v.ingressClass ? `IngressClass//${v.ingressClass.metadata.name}` : undefined);
+  r.line(1, [seg('class ', 'muted'), seg(v.className !== undefined ? sanitize(v.className) : '<none>'), seg(`  (${CLASS_SOURCE[v.classSource]})`, 'muted')], v.ingressClass ? `IngressClass//${v.ingressClass.metadata.name}` : undefined);
   const ctl =
     v.controllerPresence === 'present'
       ? seg(`${OK} present`, 'ok')
@@ -271,7 +278,7 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
     r.line(1, [seg('press p to probe this object (opens network connections)', 'muted')]);
   }
   r.line(0, [seg('')]);
-  r.line(0, [seg(`↑↓ move between the lines marked ▸ · Enter open · y YAML${canProbe ? ' · p probe' : ''} · Esc back`, 'muted')]);
+  r.line(0, [seg(`↑↓ move between the lines marked ❯ · Enter open · y YAML${canProbe ? ' · p probe' : ''} · Esc back`, 'muted')]);
   if (!probe) return r.out;
   const p = new Rows('p');
   probeSection(p, probe);

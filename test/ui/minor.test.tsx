@@ -1,0 +1,72 @@
+import './force-color.js';
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import type { DataSource } from '../../src/cluster/source-types.js';
+import { App } from '../../src/ui/app.js';
+import { analyseWith } from '../../src/ui/analysis.js';
+import { detailRows } from '../../src/ui/rows/detail.js';
+import { fakeSource, fixtureAnalyse, shopSnapshot } from './fixtures.js';
+import { KEY, linesOf, renderTerm, selectedLine, type Term } from './render.js';
+
+const mounted: Term[] = [];
+afterEach(() => {
+  while (mounted.length > 0) mounted.pop()?.unmount();
+});
+
+function mount(columns = 100, rows = 40): Term {
+  const t = renderTerm(<App source={fakeSource(shopSnapshot())} graceMs={0} analyse={fixtureAnalyse} />, { columns, rows });
+  mounted.push(t);
+  return t;
+}
+
+test('the cursor and a folded group have different glyphs', async () => {
+  const t = mount();
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(' ');
+  const f = await t.waitFor((x) => x.includes('▸ ClusterIP (2)'), 'folded');
+  assert.match(selectedLine(f), /^❯ ▸ ClusterIP \(2\)/);
+  assert.match(f, /^ {2}▾ Headless \(1\)/m);
+});
+
+test('a boxed table is indented like the lines of its section', async () => {
+  const t = mount();
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.enter);
+  const f = await t.waitFor((x) => x.includes('┌'), 'the ports table');
+  const lines = linesOf(f);
+  const top = lines.find((l) => l.includes('┌')) ?? '';
+  const section = lines[lines.findIndex((l) => l.trim() === 'Ports') ] ?? '';
+  assert.match(section, /^ {2}Ports/);
+  assert.match(top, /^ {4}┌/, top);
+});
+
+test('the Ingress class says where it comes from instead of "(field)"', () => {
+  const rows = detailRows(analyseWith(fixtureAnalyse, shopSnapshot(), 0), 'Ingress/shop/storefront', 'overview');
+  const text = rows.map((r) => (r.kind === 'text' ? r.segments.map((s) => s.text).join('') : '')).join('\n');
+  assert.match(text, /class nginx {2}\(set in spec\.ingressClassName\)/);
+  assert.ok(!text.includes('(field)'));
+});
+
+test('the namespace picker opens unfiltered', async () => {
+  const t = mount();
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press('n');
+  await t.waitFor((f) => f.includes('all namespaces'));
+  t.press('/', ...'leg', KEY.enter);
+  await t.waitFor((f) => f.includes('legacy') && !f.includes('payments'), 'filtered picker');
+  t.press(KEY.esc);
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press('n');
+  const f = await t.waitFor((x) => x.includes('all namespaces') && x.includes('payments'), 'the whole list again');
+  assert.ok(f.includes('legacy') && f.includes('shop'));
+});
+
+test('the context picker on the error screen says its title once', async () => {
+  const prod = fakeSource(shopSnapshot());
+  const t = renderTerm(<App error={{ message: 'cannot reach the API server' }} graceMs={0} analyse={fixtureAnalyse} onSwitchContext={(): Promise<DataSource> => Promise.resolve(prod)} />, { columns: 80, rows: 24 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('cannot reach'));
+  t.press('c');
+  const f = await t.waitFor((x) => x.includes('Context'), 'the picker');
+  assert.equal(f.split('Context').length - 1, 1, f);
+});
