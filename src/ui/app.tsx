@@ -39,6 +39,7 @@ import {
   type UiState,
 } from './state.js';
 import { toneProps } from './theme.js';
+import { textWidth } from './text.js';
 import type { Analyse, Analysis, ProbeState, RowMeta, RunUiOptions, UiError, ViewRow } from './types.js';
 
 export const defaultAnalyse: Analyse = (s, graceMs) => {
@@ -123,7 +124,6 @@ export function App(props: AppProps): ReactElement {
   const { columns, rows: termRows } = useWindowSize();
   const width = Math.max(20, columns);
   const height = Math.max(6, termRows);
-  const viewport = Math.max(1, height - CHROME);
 
   const [source, setSource] = useState<DataSource | undefined>(props.source);
   const sourceRef = useRef(source);
@@ -135,6 +135,9 @@ export function App(props: AppProps): ReactElement {
   // The keypress path reads the state through this ref, updated as each action is applied,
   // so keys that arrive before React re-renders (a paste, a fast typist) see their predecessors.
   const stateRef = useRef<UiState>(state);
+  // a message longer than the line takes a second footer line instead of being cut
+  const footerLines = state.flash && !state.input && textWidth(state.flash.text) > width ? 2 : 1;
+  const viewport = Math.max(1, height - CHROME - (footerLines - 1));
   const apply = useCallback((a: Action) => {
     stateRef.current = reducer(stateRef.current, a);
     dispatch(a);

@@ -96,3 +96,15 @@ test('empty groups: hidden both when scoped and when filtered', async () => {
   const filtered = await t.waitFor((x) => x.includes('/gateway') && x.includes('LoadBalancer (1)'), 'filtered');
   assert.ok(!filtered.includes('ClusterIP (0)') && !filtered.includes('ExternalName (0)'), filtered);
 });
+
+test('a message longer than the footer takes a second line instead of being cut', async () => {
+  const source = fakeSource(shopSnapshot({ type: 'demo', context: 'demo', serverVersion: 'v1.36.3' }));
+  const t = renderTerm(<App source={source} graceMs={0} analyse={fixtureAnalyse} />, { columns: 80, rows: 24 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(':', ...'ctx prod', KEY.enter);
+  const f = await t.waitFor((x) => x.includes('kubeconfig'), 'the whole message');
+  const lines = linesOf(f);
+  assert.equal(lines.length, 24);
+  assert.match(lines.slice(-2).join(' '), /the DEMO has no other contexts: run kexplore --context NAME against your kubeconfig/);
+});

@@ -1,5 +1,5 @@
 // The bottom line: the `/` or `:` line being typed, a message, or key hints and position.
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { footerHints } from '../keymap.js';
 import type { InputLine } from '../state.js';
@@ -30,10 +30,13 @@ export function Footer({ input, flash, filter, position, width, omit = [] }: Foo
     );
   }
   if (flash) {
+    // two lines at most (the view gives one up for it), so a message is read whole
     return (
-      <Text wrap="truncate-end" {...toneProps(flash.tone)}>
-        {flash.text}
-      </Text>
+      <Box height={textWidth(flash.text) > width ? 2 : 1} width={width} overflow="hidden">
+        <Text wrap="wrap" {...toneProps(flash.tone)}>
+          {flash.text}
+        </Text>
+      </Box>
     );
   }
   const filterNote = filter !== '' ? `  /${filter}` : '';

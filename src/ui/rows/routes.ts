@@ -102,7 +102,7 @@ function ingressBlock(a: Analysis, v: IngressView): RouteBlock {
       : v.controllerPresence === 'absent'
         ? seg(`${BAD} no controller${v.controller ? ` for ${sanitize(v.controller)}` : ''}`, 'error')
         : seg(`${UNKNOWN} controller unknown`, 'warning');
-  const addr = v.addresses.length > 0 ? seg(v.addresses.map(sanitize).join(', ')) : seg('<no address>', 'warning');
+  const addr: Segment = { ...seg(`addr ${v.addresses.length > 0 ? v.addresses.map(sanitize).join(', ') : '<no address>'}`, v.addresses.length > 0 ? undefined : 'warning'), nowrap: true };
   rows.push({
     ...textRow(
       v.key,
@@ -117,7 +117,7 @@ function ingressBlock(a: Analysis, v: IngressView): RouteBlock {
         ...(classMissing ? [seg(' (no such IngressClass)', 'error')] : []),
         seg('  '),
         ctl,
-        seg('  addr '),
+        seg('  '),
         addr,
       ],
       v.key,
