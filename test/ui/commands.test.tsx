@@ -106,5 +106,5 @@ test('a message longer than the footer takes a second line instead of being cut'
   const f = await t.waitFor((x) => x.includes('kubeconfig'), 'the whole message');
   const lines = linesOf(f);
   assert.equal(lines.length, 24);
-  assert.match(lines.slice(-2).join(' '), /the DEMO has no other contexts: run kexplore --context NAME against your kubeconfig/);
+  assert.match(lines.slice(-2).join(' ').replace(/\s+/g, ' '), /the DEMO has no other contexts: run kexplore --context NAME against your kubeconfig/);
 });
