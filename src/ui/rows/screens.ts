@@ -19,17 +19,17 @@ const LEGEND: readonly [string, string][] = [
 
 export function helpRows(): TextRow[] {
   const out: TextRow[] = [textRow('h:symbols', 0, [seg('Symbols', 'heading', true)])];
-  for (const [sym, meaning] of LEGEND) out.push({ ...textRow(`h:sym:${sym}`, 1, [seg(sym.padEnd(13), 'accent', true), seg(meaning)]), wrap: 15 });
-  out.push(textRow('h:colours', 1, [seg('colours'.padEnd(13), 'accent', true), seg('error ', 'error'), seg('warning ', 'warning'), seg('info ', 'info'), seg('ok', 'ok'), seg('  (NO_COLOR=1 turns colour off; the symbols carry the meaning)', 'muted')]));
+  for (const [sym, meaning] of LEGEND) out.push({ ...textRow(`h:sym:${sym}`, 1, [seg(sym.padEnd(13), 'accent', true), seg(meaning)]), wrap: 13 });
+  out.push({ ...textRow('h:colours', 1, [seg('colours'.padEnd(13), 'accent', true), seg('error ', 'error'), seg('warning ', 'warning'), seg('info ', 'info'), seg('ok', 'ok'), seg('  (NO_COLOR=1 turns colour off; the symbols carry the meaning)', 'muted')]), wrap: 13 });
   out.push(textRow('h:symbols:gap', 0, [seg('')]));
   for (const { section, bindings } of helpSections()) {
     if (bindings.length === 0) continue;
     out.push(textRow(`h:${section}`, 0, [seg(section, 'heading', true)]));
-    for (const b of bindings) out.push({ ...textRow(`h:${section}:${b.label}:${b.command.type}`, 1, [seg(b.label.padEnd(13), 'accent', true), seg(b.description)]), wrap: 15 });
+    for (const b of bindings) out.push({ ...textRow(`h:${section}:${b.label}:${b.command.type}`, 1, [seg(b.label.padEnd(13), 'accent', true), seg(b.description)]), wrap: 13 });
     out.push(textRow(`h:${section}:gap`, 0, [seg('')]));
   }
   out.push(textRow('h:commands', 0, [seg('Commands (type : first)', 'heading', true)]));
-  for (const c of COMMAND_HELP) out.push({ ...textRow(`h:cmd:${c.command}`, 1, [seg(c.command.padEnd(22), 'accent', true), seg(c.description)]), wrap: 24 });
+  for (const c of COMMAND_HELP) out.push({ ...textRow(`h:cmd:${c.command}`, 1, [seg(c.command.padEnd(22), 'accent', true), seg(c.description)]), wrap: 22 });
   return out;
 }
 
