@@ -9,21 +9,17 @@ import { isVisible } from '../model/snapshot.js';
 import { sanitize } from '../model/sanitize.js';
 import type { ClusterSnapshot } from '../model/types.js';
 import { analyseWith, scopedFindings } from './analysis.js';
-import { DataTable } from './components/data-table.js';
 import { ErrorScreen, type ErrorAction } from './components/error-screen.js';
 import { Footer } from './components/footer.js';
+import { ContextOverlay, ScreenBody } from './components/screen-body.js';
 import { Header } from './components/header.js';
-import { ListView } from './components/list-view.js';
-import { RowLine } from './components/segments.js';
-import { ServicesHeading, ServiceLine } from './components/services-table.js';
 import { resolveCursor } from './cursor.js';
 import { keyToCommand, parseCommandLine, splitKeys, type Command, type Mode } from './keymap.js';
-import { layoutColumns } from './rows/columns.js';
 import { detailRows, parseKey, probeable, type Probing } from './rows/detail.js';
 import { problemRows } from './rows/problems.js';
 import { precomputeRoutes, routeRows } from './rows/routes.js';
 import { ALL_NAMESPACES, contextRows, helpRows, namespaceRows } from './rows/screens.js';
-import { SERVICE_COLUMNS, SERVICE_SHRINK, measureServices, precomputeServices, serviceRows, type ServiceListRow } from './rows/services.js';
+import { precomputeServices, serviceRows, type ServiceListRow } from './rows/services.js';
 import { expandWrapped } from './rows/wrap.js';
 import {
   VIEW_TITLES,
@@ -542,76 +538,6 @@ export function App(props: AppProps): ReactElement {
       <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
       <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
       <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} {...(snapshot.source.type === 'demo' ? { omit: ['p'] } : {})} />
-    </Box>
-  );
-}
-
-function ContextOverlay({ state, rows, width, height, viewport }: { state: UiState; rows: readonly RowMeta[]; width: number; height: number; viewport: number }): ReactElement {
-  const { index, top } = resolveCursor(rows, cursorOf(state), viewport);
-  return (
-    <Box flexDirection="column" width={width} height={height}>
-      <ScreenBody screen={{ kind: 'picker', picker: 'context' }} rows={rows} index={index} top={top} viewport={viewport} width={width} filter="" scoped={false} />
-    </Box>
-  );
-}
-
-interface BodyProps {
-  screen: Screen;
-  rows: readonly RowMeta[];
-  index: number;
-  top: number;
-  viewport: number;
-  width: number;
-  filter: string;
-  scoped: boolean;
-  /** the detail's object can be probed with p */
-  canProbe?: boolean;
-}
-
-function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactElement {
-  const r = row as ViewRow;
-  // indented like the lines of its section (cursor mark + one level)
-  if (r.kind === 'table')
-    return (
-      <Box marginLeft={4}>
-        <DataTable columns={r.columns} data={r.data} width={width - 4} />
-      </Box>
-    );
-  return <RowLine segments={r.segments} depth={r.depth} selected={selected} />;
-}
-
-function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped, canProbe = false }: BodyProps): ReactElement {
-  const services = screen.kind === 'list' && screen.view === 'services';
-  // widths come from the rows shown (after scope and filter); with one namespace in scope the NAMESPACE column says nothing
-  const measures = useMemo(() => (services ? measureServices(rows as readonly ServiceListRow[]) : {}), [services, rows]);
-  const layout = useMemo(() => layoutColumns(SERVICE_COLUMNS, measures, width - 2, SERVICE_SHRINK, scoped ? ['namespace'] : []), [measures, width, scoped]);
-  const filterNote = filter !== '' ? `  filter /${filter}` : '';
-  if (services) {
-    return (
-      <Box flexDirection="column">
-        <ServicesHeading layout={layout} />
-        <ListView rows={rows as readonly ServiceListRow[]} index={index} top={top} height={viewport} width={width} empty="no services" render={(row, selected) => <ServiceLine row={row} layout={layout} selected={selected} />} />
-      </Box>
-    );
-  }
-  const title =
-    screen.kind === 'list'
-      ? `${VIEW_TITLES[screen.view]}${filterNote}`
-      : screen.kind === 'detail'
-        ? screen.mode === 'yaml'
-          ? 'YAML (y: overview)'
-          : `Detail (y: YAML${canProbe ? ', p: probe' : ''})`
-        : screen.kind === 'help'
-          ? 'Keys — ↑↓ scroll, Esc or q back'
-          : screen.picker === 'namespace'
-            ? `Namespace (Enter select, Esc back)${filterNote}`
-            : `Context (Enter switch, Esc back)${filterNote}`;
-  return (
-    <Box flexDirection="column">
-      <Text bold wrap="truncate-end" {...toneProps('heading')}>
-        {title}
-      </Text>
-      <ListView rows={rows} index={index} top={top} height={viewport} width={width} render={renderViewRow} />
     </Box>
   );
 }

@@ -9,7 +9,7 @@ import { detailRows, parseKey } from '../../src/ui/rows/detail.js';
 import { problemRows } from '../../src/ui/rows/problems.js';
 import { precomputeRoutes, routeRows } from '../../src/ui/rows/routes.js';
 import { SERVICE_COLUMNS, SERVICE_SHRINK, externalCell, measureServices, precomputeServices, serviceRows } from '../../src/ui/rows/services.js';
-import { moveCursor, resolveCursor, scrollTop, visibleRange } from '../../src/ui/cursor.js';
+import { scrollTop, visibleRange } from '../../src/ui/cursor.js';
 import { initialState, reducer, selectedIndex, cursorOf, type UiState } from '../../src/ui/state.js';
 import { colour, coloursEnabled, toneProps } from '../../src/ui/theme.js';
 import { fit, textWidth, truncate } from '../../src/ui/text.js';
