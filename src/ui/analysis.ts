@@ -1,5 +1,6 @@
 // One pass per snapshot: graph, report and the indexes the views look things up in.
 import type { EntryPath, Finding } from '../checks/types.js';
+import { rank } from '../checks/root-causes.js';
 import type { AnyObject, ClusterSnapshot } from '../model/types.js';
 import { refKey, refOf } from '../model/types.js';
 import type { Analyse, Analysis } from './types.js';
@@ -65,9 +66,15 @@ export function analyseWith(analyse: Analyse, s: ClusterSnapshot, graceMs: numbe
   return { snapshot: s, graph, report, objects, findingsByObject, findingByKey, relatedFindings, pathsByObject, namespaces: [...ns].sort() };
 }
 
-/** Worst finding of an object (findings are sorted by severity). */
+/**
+ * Worst finding of an object: the highest severity (findings are sorted by it), and among
+ * those the earliest link of the root-cause chain (lb.class-unclaimed before lb.pending).
+ */
 export function worstFinding(a: Analysis, key: string): Finding | undefined {
-  return a.findingsByObject.get(key)?.[0];
+  const fs = a.findingsByObject.get(key);
+  const top = fs?.[0];
+  if (!fs || !top) return undefined;
+  return fs.filter((f) => f.severity === top.severity).reduce((best, f) => (rank(f.id) < rank(best.id) ? f : best), top);
 }
 
 /** Is an object in the namespace scope (cluster-scoped objects always are)? */
