@@ -53,3 +53,14 @@ test('routes tree: a broken certificate makes the TLS tags red and its finding i
   assert.ok(linesOf(f).every((l) => l.length <= 80));
   t.press(KEY.esc);
 });
+
+test('Ingress and HTTPRoute details show the same rule verdicts as the routes tree', async () => {
+  const { detailRows } = await import('../../src/ui/rows/detail.js');
+  const a = analyseWith(routeAnalyse, routeSnapshot(), 0);
+  const lines = (key: string): string[] => detailRows(a, key, 'overview').filter((r): r is TextRow => r.kind === 'text').map(text);
+  const admin = lines('Ingress/shop/admin').find((l) => l.includes('admin.example.com/'));
+  assert.match(admin ?? '', /→ shop\/web:http .*✗ fails at class\/controller/);
+  assert.ok(!/✓ ok/.test(admin ?? ''), 'never ✓ ok on a rule the tree shows broken');
+  const reports = lines('HTTPRoute/shop/reports').find((l) => l.includes('→ payments/reports'));
+  assert.match(reports ?? '', /✗ fails at ReferenceGrant, network policy/);
+});

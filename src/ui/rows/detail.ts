@@ -11,6 +11,8 @@ import type { Analysis, ProbeState, Segment, ViewRow } from '../types.js';
 import { BAD, OK, UNKNOWN, backendSegments, findingSegments, nsName, refText, seg, targetSegments, textRow } from './common.js';
 import { genericDetail, nodeDetail, podDetail, podLine, relatedSection, secretDetail } from './detail-objects.js';
 import { Rows } from './detail-rows.js';
+import { ingressRulePaths, routeBackendPaths } from './rule-paths.js';
+import { pathStatus } from './routes.js';
 import { formatAddress } from './services.js';
 
 export type DetailMode = 'overview' | 'yaml';
@@ -126,8 +128,9 @@ function probeSection(r: Rows, probe: ProbeState): void {
   }
 }
 
-function backendDetail(r: Rows, depth: number, b: BackendView, prefix: Segment[]): void {
-  r.line(depth, [...prefix, ...backendSegments(b)], b.service ? refKey(b.service) : undefined);
+/** A backend line; `paths` are the engine's paths through it, so the verdict agrees with the Ingresses & Routes tree. */
+function backendDetail(r: Rows, depth: number, b: BackendView, prefix: Segment[], paths: readonly EntryPath[] = []): void {
+  r.line(depth, [...prefix, ...backendSegments(b, pathStatus(paths, b))], b.service ? refKey(b.service) : undefined);
   for (const t of b.targets) r.line(depth + 1, targetSegments(t), t.pod ? refKey(t.pod) : undefined);
 }
 
@@ -176,7 +179,7 @@ const CLASS_SOURCE: Record<IngressView['classSource'], string> = {
   none: 'no class set: the default IngressClass applies, if any',
 };
 
-function ingressDetail(r: Rows, v: IngressView): void {
+function ingressDetail(r: Rows, a: Analysis, v: IngressView): void {
   r.line(0, [seg('Ingress ', 'heading', true), seg(nsName(v.ref), undefined, true)]);
   r.line(1, [seg('class ', 'muted'), seg(v.className !== undefined ? sanitize(v.className) : '<none>'), seg(`  (${CLASS_SOURCE[v.classSource]})`, 'muted')], v.ingressClass ? `IngressClass//${v.ingressClass.metadata.name}` : undefined);
   const ctl =
@@ -195,13 +198,15 @@ function ingressDetail(r: Rows, v: IngressView): void {
   for (const t of v.tls)
     r.line(1, [seg(t.hosts.map(sanitize).join(', ') || '*'), seg('  secret ', 'muted'), seg(sanitize(t.secretName ?? '<none>'), 'accent')], t.secretName && v.ref.namespace ? `Secret/${v.ref.namespace}/${t.secretName}` : undefined);
   r.heading(`Rules (${v.routes.length})`);
-  for (const rt of v.routes) {
+  const rulePaths = ingressRulePaths(a, v);
+  v.routes.forEach((rt, i) => {
+    const rp = rulePaths[i];
     const where = rt.isDefault ? 'default backend' : `${sanitize(rt.host) || '*'}${sanitize(rt.path) || '/'}`;
-    backendDetail(r, 1, rt.backend, [seg(where, undefined, true), seg(rt.pathType ? ` (${sanitize(rt.pathType)})` : '', 'muted'), seg(' ')]);
-  }
+    backendDetail(r, 1, rt.backend, [seg(where, undefined, true), seg(rt.pathType ? ` (${sanitize(rt.pathType)})` : '', 'muted'), seg(' ')], rp ? [rp] : []);
+  });
 }
 
-function httpRouteDetail(r: Rows, v: HTTPRouteView): void {
+function httpRouteDetail(r: Rows, a: Analysis, v: HTTPRouteView): void {
   r.line(0, [seg('HTTPRoute ', 'heading', true), seg(nsName(v.ref), undefined, true)]);
   r.line(1, [seg('hostnames ', 'muted'), seg(v.hostnames.length > 0 ? v.hostnames.map(sanitize).join(', ') : '* (all of the listener)')]);
   r.heading(`Parents (${v.parents.length})`);
@@ -210,10 +215,11 @@ function httpRouteDetail(r: Rows, v: HTTPRouteView): void {
     r.line(1, [seg(`Gateway ${nsName(p.gateway)}`, 'accent'), seg(p.sectionName ? ` / ${sanitize(p.sectionName)}` : ''), seg(`  listeners ${p.listeners.map(sanitize).join(', ') || 'none'}  `), acc], refKey(p.gateway));
   }
   r.heading(`Rules (${v.rules.length})`);
-  for (const rule of v.rules) {
+  const paths = routeBackendPaths(a, v);
+  v.rules.forEach((rule, ri) => {
     r.line(1, [seg('match ', 'muted'), seg(rule.matches.map(sanitize).join(' | ') || 'PathPrefix /')]);
-    for (const b of rule.backends) backendDetail(r, 2, b, []);
-  }
+    rule.backends.forEach((b, bi) => backendDetail(r, 2, b, [], paths[ri]?.[bi] ?? []));
+  });
 }
 
 function gatewayDetail(r: Rows, v: GatewayView): void {
@@ -258,8 +264,8 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
   const gw = ref.kind === 'Gateway' ? a.graph.gateways.find((g) => g.key === key) : undefined;
   const o = objectFor(a, key);
   if (svc) serviceDetail(r, a, svc);
-  else if (ing) ingressDetail(r, ing);
-  else if (hr) httpRouteDetail(r, hr);
+  else if (ing) ingressDetail(r, a, ing);
+  else if (hr) httpRouteDetail(r, a, hr);
   else if (gw) gatewayDetail(r, gw);
   else if (o?.kind === 'Pod') podDetail(r, a, o);
   else if (o?.kind === 'Node') nodeDetail(r, a, o);
