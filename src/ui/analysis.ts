@@ -1,8 +1,10 @@
 // One pass per snapshot: graph, report and the indexes the views look things up in.
 import type { EntryPath, Finding } from '../checks/types.js';
 import { rank } from '../checks/root-causes.js';
+import { scopeTo } from '../cluster/snapshot-files.js';
+import { collectionOf, snapshotFrom } from '../model/snapshot.js';
 import type { AnyObject, ClusterSnapshot } from '../model/types.js';
-import { refKey, refOf } from '../model/types.js';
+import { KINDS, refKey, refOf } from '../model/types.js';
 import type { Analyse, Analysis } from './types.js';
 import { severityRank } from './theme.js';
 
@@ -83,6 +85,17 @@ export function inScope(namespace: string | undefined, scope: string | undefined
 }
 
 /**
+ * The snapshot `kexplore check -n NS` analyses: the namespace's objects plus cluster-scoped
+ * kinds and controllers (scopeTo), the other namespaces' kinds marked partial. `:ns NS`
+ * analyses this same snapshot so the UI counts and lists what `check -n NS` reports.
+ */
+export function scopedSnapshot(s: ClusterSnapshot, ns: string): ClusterSnapshot {
+  const vis = { ...s.visibility };
+  const kept = scopeTo(ns, KINDS.flatMap((k) => collectionOf(s, k).filter((o) => o.kind === k)), vis);
+  return snapshotFrom(kept, s.source, s.takenAt, { visibility: vis, namespace: ns, ...(s.parameterLookups ? { parameterLookups: s.parameterLookups } : {}) });
+}
+
+/**
  * The findings a namespace scope shows (Problems list and header counts agree on it): those
  * of objects in the scope (cluster-scoped objects always are), and the consequences of a
  * root cause in the scope even when they sit in another namespace — the fix is made here
@@ -90,7 +103,8 @@ export function inScope(namespace: string | undefined, scope: string | undefined
  * (an IngressClass) does not pull other namespaces' consequences into every scope.
  */
 export function scopedFindings(a: Analysis, scope: string | undefined): Finding[] {
-  if (scope === undefined) return a.report.findings;
+  // a snapshot scoped to this namespace (`-n`, or `:ns` through scopedSnapshot): all of it, as `check -n` reports
+  if (scope === undefined || a.snapshot.namespace === scope) return a.report.findings;
   const pulled = new Set<string>();
   for (const rc of a.report.rootCauses) {
     const root = a.findingByKey.get(rc.root);

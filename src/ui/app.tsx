@@ -8,7 +8,7 @@ import { buildGraph } from '../model/graph.js';
 import { isVisible } from '../model/snapshot.js';
 import { sanitize } from '../model/sanitize.js';
 import type { ClusterSnapshot } from '../model/types.js';
-import { analyseWith, scopedFindings } from './analysis.js';
+import { analyseWith, scopedFindings, scopedSnapshot } from './analysis.js';
 import { ErrorScreen, type ErrorAction } from './components/error-screen.js';
 import { Footer } from './components/footer.js';
 import { ContextOverlay, ScreenBody } from './components/screen-body.js';
@@ -154,15 +154,17 @@ export function App(props: AppProps): ReactElement {
   const read = useSnapshot(source);
   const snapshot = read.snapshot;
 
+  // `:ns X` analyses the snapshot `check -n X` would (scopedSnapshot) so both count and list the same findings
+  const uiScope = state.scope !== undefined && state.scope !== snapshot?.namespace ? state.scope : undefined;
   const analysed = useMemo((): { analysis?: Analysis; error?: UiError } => {
     if (!snapshot) return {};
     try {
-      return { analysis: analyseWith(analyse, snapshot, graceMs) };
+      return { analysis: analyseWith(analyse, uiScope !== undefined ? scopedSnapshot(snapshot, uiScope) : snapshot, graceMs) };
     } catch (err) {
       const e = toUiError(err);
       return { error: { message: `internal error while analysing the snapshot: ${e.message}`, hint: 'press r to retry, or report this with `kexplore snapshot` output' } };
     }
-  }, [snapshot, analyse, graceMs]);
+  }, [snapshot, analyse, graceMs, uiScope]);
   const analysis = analysed.analysis;
 
   const servicesPre = useMemo(() => (analysis ? precomputeServices(analysis) : undefined), [analysis]);

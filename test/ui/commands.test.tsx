@@ -1,7 +1,12 @@
 import './force-color.js';
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../src/checks/types.js';
+import { analyse } from '../../src/cli/analyse.js';
+import { demoSnapshot } from '../../src/cluster/demo.js';
 import type { DataSource } from '../../src/cluster/source-types.js';
 import { App } from '../../src/ui/app.js';
 import { fakeSource, fixtureAnalyse, shopSnapshot } from './fixtures.js';
@@ -58,17 +63,20 @@ const crossAnalyse: typeof fixtureAnalyse = (s, g) => {
   const clusterRoot = f('ingclass.no-controller', { kind: 'IngressClass', name: 'traefik' });
   const legacy = { ...f('ing.not-admitted', { kind: 'Ingress', namespace: 'legacy', name: 'old' }), causedBy: clusterRoot.key };
   const report = base.report;
+  // like the engine, only about objects the snapshot holds (`:ns` analyses the scoped snapshot `check -n` does)
+  const seen = (x: Finding): boolean => x.object.namespace === undefined || s.namespace === undefined || x.object.namespace === s.namespace;
+  const extra = [root, cons, clusterRoot, legacy].filter(seen);
   return {
     graph: base.graph,
     report: {
       ...report,
-      findings: [...report.findings, root, cons, clusterRoot, legacy],
-      rootCauses: [...report.rootCauses, { root: root.key, consequences: [cons.key] }, { root: clusterRoot.key, consequences: [legacy.key] }],
+      findings: [...report.findings, ...extra],
+      rootCauses: [...report.rootCauses, { root: root.key, consequences: [cons.key].filter((k) => extra.some((x) => x.key === k)) }, { root: clusterRoot.key, consequences: [legacy.key].filter((k) => extra.some((x) => x.key === k)) }],
     },
   };
 };
 
-test(':ns shop: the header count and the Problems list agree (a shop root brings its consequence in payments along)', async () => {
+test(':ns shop: the header count and the Problems list agree, on the scoped snapshot check -n analyses', async () => {
   const t = renderTerm(<App source={fakeSource(shopSnapshot())} graceMs={0} analyse={crossAnalyse} initialView="problems" />, { columns: 140, rows: 30 });
   mounted.push(t);
   await t.waitFor((f) => f.includes('Errors ('));
@@ -79,8 +87,29 @@ test(':ns shop: the header count and the Problems list agree (a shop root brings
   const listed = linesOf(f).filter((l) => /^[❯ ] +(↳ )?✗ [a-z]/.test(l)).length;
   assert.equal(heading, header, 'the heading counts what the header counts');
   assert.equal(listed, header, `the list shows what is counted:\n${f}`);
-  assert.match(f, /↳ ✗ netpol\.blocks-gateway-dataplane +Service payments\/gateway/, 'the consequence in payments under its shop root');
-  assert.ok(!f.includes('ing.not-admitted'), "a cluster-scoped root does not pull legacy's consequence into shop");
+  assert.match(f, /✗ route\.backend-crossns-no-grant +HTTPRoute shop\/reports/);
+  // deliberately different from before: like `check -n shop`, the scope sees only shop's objects
+  assert.ok(!f.includes('netpol.blocks-gateway-dataplane'), 'payments is not in the scoped snapshot');
+  assert.ok(!f.includes('ing.not-admitted'), "legacy's consequence is not in shop");
+});
+
+test(':ns shop counts what `kexplore check --demo -n shop` reports', async () => {
+  const BIN = fileURLToPath(new URL('../../../bin/kexplore.js', import.meta.url));
+  for (const ns of ['shop', 'monitoring']) {
+    const r = spawnSync(process.execPath, [BIN, 'check', '--demo', '-n', ns], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), NO_COLOR: '1' }, timeout: 60_000 });
+    const m = /(\d+) errors?, (\d+) warnings?, (\d+) info/.exec(r.stdout);
+    assert.ok(m, r.stdout + r.stderr);
+    const t = renderTerm(<App source={fakeSource(demoSnapshot(new Date()))} graceMs={5 * 60_000} analyse={(s, g) => analyse(s, g)} initialView="problems" />, { columns: 160, rows: 40 });
+    mounted.push(t);
+    await t.waitFor((f) => f.includes('Errors ('));
+    t.press(':', ...`ns ${ns}`, KEY.enter);
+    const f = await t.waitFor((x) => x.includes(`ns ${ns}`) && /ℹ \d+ info/.test(x), `scoped to ${ns}`);
+    const head = linesOf(f).slice(0, 3).join(' ');
+    const n = (re: RegExp): number => Number(re.exec(head)?.[1] ?? 0);
+    assert.deepEqual([n(/✗ (\d+) errors?/), n(/⚠ (\d+) warnings?/), n(/ℹ (\d+) info/)], [Number(m[1]), Number(m[2]), Number(m[3])], `${ns}:\n${head}`);
+    t.unmount();
+    mounted.pop();
+  }
 });
 
 test('empty groups: hidden both when scoped and when filtered', async () => {
