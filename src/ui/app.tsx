@@ -256,7 +256,10 @@ export function App(props: AppProps): ReactElement {
         (err: unknown) => {
           if (!mounted.current) return;
           setBusy(undefined);
-          setFailure(toUiError(err));
+          const e = toUiError(err);
+          setFailure(e);
+          // the error screen may look as before (same message): say that this attempt failed
+          apply({ type: 'flash', text: `${label.replace(/…$/, '')} failed: ${sanitize(e.message)}`, tone: 'error' });
         },
       );
     },
@@ -523,7 +526,7 @@ export function App(props: AppProps): ReactElement {
       // the context picker also works from the error screen
       return <ContextOverlay state={state} rows={rowsFor(state)} width={width} height={height} viewport={viewport} />;
     }
-    return <ErrorScreen message={err.message} {...(err.hint ? { hint: err.hint } : {})} actions={actions} width={width} height={height} {...(state.input?.kind === 'command' ? { input: state.input.text } : {})} />;
+    return <ErrorScreen message={err.message} {...(err.hint ? { hint: err.hint } : {})} actions={actions} width={width} height={height} {...(state.input?.kind === 'command' ? { input: state.input.text } : {})} {...(state.flash ? { flash: state.flash } : {})} />;
   }
 
   const screen = currentScreen(state);

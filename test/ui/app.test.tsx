@@ -354,3 +354,16 @@ test('errors are screens: a source that fails to read', async () => {
   t.press('q');
   await t.exited;
 });
+
+test('error screen: :foo and a failing :ctx NAME answer on the screen', async () => {
+  const t = renderTerm(
+    <App error={{ message: 'no kubeconfig found', hint: 'pass --kubeconfig' }} graceMs={0} analyse={fixtureAnalyse} onSwitchContext={(c) => Promise.reject(new Error(`no kubeconfig found (context ${c})`))} />,
+    { columns: 100, rows: 24 },
+  );
+  mounted.push(t);
+  await t.waitFor(has('no kubeconfig found'));
+  t.press(':', ...'foo', KEY.enter);
+  await t.waitFor(has('unknown command ":foo"'), 'the unknown command is named');
+  t.press(':', ...'ctx foo', KEY.enter);
+  await t.waitFor(has('connecting to context foo failed: no kubeconfig found (context foo)'), 'the failed switch is named');
+});

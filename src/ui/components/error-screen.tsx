@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { sanitize } from '../../model/sanitize.js';
-import { colour, toneProps } from '../theme.js';
+import { colour, toneProps, type Tone } from '../theme.js';
 
 export interface ErrorAction {
   key: string;
@@ -18,9 +18,11 @@ export interface ErrorScreenProps {
   height: number;
   /** the `:` line while it is typed */
   input?: string;
+  /** the answer to the last key or command (an unknown command, a context that cannot be opened) */
+  flash?: { text: string; tone: Tone };
 }
 
-export function ErrorScreen({ title, message, hint, actions, width, height, input }: ErrorScreenProps): ReactElement {
+export function ErrorScreen({ title, message, hint, actions, width, height, input, flash }: ErrorScreenProps): ReactElement {
   const border = colour('error');
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -45,7 +47,13 @@ export function ErrorScreen({ title, message, hint, actions, width, height, inpu
           </Text>
         ))}
       </Box>
-      {input !== undefined ? <Text>{`:${input}█`}</Text> : null}
+      {input !== undefined ? (
+        <Text>{`:${input}█`}</Text>
+      ) : flash ? (
+        <Text wrap="wrap" {...toneProps(flash.tone)}>
+          {sanitize(flash.text)}
+        </Text>
+      ) : null}
     </Box>
   );
 }
