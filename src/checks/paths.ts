@@ -119,6 +119,8 @@ function ingressPaths(iv: IngressView, byObj: FindingsByObject, classesVisible: 
   const ingF = byObj.get(iv.key);
   const classRef: ObjectRef | undefined = iv.ingressClass ? { kind: 'IngressClass', name: iv.ingressClass.metadata.name } : undefined;
   const classF = classRef ? byObj.get(refKey(classRef)) : undefined;
+  // the graph lists routes rule by rule, path by path, the default backend last
+  const fieldOf = (iv.ingress.spec.rules ?? []).flatMap((rule, ri) => (rule.http?.paths ?? []).map((_, pi) => `spec.rules[${ri}].http.paths[${pi}].backend.service`));
   iv.routes.forEach((r, i) => {
     const scheme = r.tlsSecret ? 'https' : 'http';
     const entry = r.isDefault ? `${scheme}://*/ (default backend)` : `${scheme}://${r.host || '*'}${r.path}`;
@@ -139,7 +141,7 @@ function ingressPaths(iv: IngressView, byObj: FindingsByObject, classesVisible: 
       const tj = judge('ok', ingF, (id) => id.startsWith('tls.'));
       hops.push(hop(`TLS secret ${r.tlsSecret}`, tj.verdict, tj.keys.length ? 'certificate problem' : 'certificate covers the host', { object: { kind: 'Secret', ...(iv.ref.namespace ? { namespace: iv.ref.namespace } : {}), name: r.tlsSecret }, findings: tj.keys, ...(tj.verdict === 'broken' ? { field: 'spec.tls' } : {}) }));
     }
-    const prefix = r.isDefault ? 'spec.defaultBackend.service' : `spec.rules[${i}].http.paths.backend.service`;
+    const prefix = r.isDefault ? 'spec.defaultBackend.service' : (fieldOf[i] ?? 'spec.rules');
     hops.push(...backendHops(r.backend, byObj, prefix, { kind: 'ingress', from: iv.ref }));
     const p: EntryPath = { entry, kind: 'ingress', from: iv.ref, hops, verdict: worst(hops) };
     if (r.backend.service) p.service = r.backend.service;
@@ -192,7 +194,11 @@ function serviceBackend(sv: ServiceView, portIdx: number): BackendView {
   const sp = sv.service.spec.ports?.[portIdx];
   const targets = (sv.endpoints ?? [])
     .filter((e) => e.ports.some((p) => p.name === (sp?.name ?? '') && p.protocol === (sp?.protocol ?? 'TCP')))
-    .map((e) => ({ address: e.address, ready: e.ready, terminating: e.terminating, ...(e.pod ? { pod: e.pod } : {}), ...(e.nodeName ? { nodeName: e.nodeName } : {}), ...(e.notReadyReason ? { notReadyReason: e.notReadyReason } : {}), ...(e.ports[0]?.port !== undefined ? { port: e.ports[0].port } : {}) }));
+    .map((e) => {
+      // the endpoint's port for this Service port (by name and protocol), not its first one
+      const port = e.ports.find((p) => p.name === (sp?.name ?? '') && p.protocol === (sp?.protocol ?? 'TCP'))?.port;
+      return { address: e.address, ready: e.ready, terminating: e.terminating, ...(e.pod ? { pod: e.pod } : {}), ...(e.nodeName ? { nodeName: e.nodeName } : {}), ...(e.notReadyReason ? { notReadyReason: e.notReadyReason } : {}), ...(port !== undefined ? { port } : {}) };
+    });
   const b: BackendView = { serviceName: sv.ref.name, namespace: sv.ref.namespace ?? '', service: sv.ref, state: sv.endpoints === undefined ? 'unknown' : targets.some((t) => t.ready) ? 'ok' : 'no-endpoints', targets };
   if (sp) {
     b.servicePort = sp;

@@ -1,7 +1,7 @@
 // Entry-point checks that combine several kinds: Gateway listener certificates (§9),
 // controller-specific backend Service types (§4) and host-port conflicts (§10b).
 import { X509Certificate } from 'node:crypto';
-import { gatewayHostMatches, sanCovers } from '../../model/hostnames.js';
+import { sanCovers } from '../../model/hostnames.js';
 import { flagValue } from '../../model/controllers.js';
 import { indexes, nsName } from '../../model/index.js';
 import { LEGACY_CLASS_ANNOTATION } from '../../model/ingress-class.js';
@@ -55,8 +55,9 @@ const listenerCerts: Check = {
           if (now > Date.parse(cert.validTo))
             out.push(finding('gw.listener-cert-invalid', 'error', gw, `The certificate in ${ns}/${ref.name} for listener '${l.name}' expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, 'renew the certificate', { fields: [field], discriminator: `${disc}|expired` }));
           const sans = (cert.subjectAltName ?? '').split(',').map((x) => x.trim()).filter((x) => x.startsWith('DNS:')).map((x) => x.slice(4));
-          // Gateway wildcard semantics for the listener, X.509 semantics for the certificate
-          if (l.hostname && !sans.some((san) => sanCovers(san, l.hostname ?? '') || (san.startsWith('*.') && l.hostname?.startsWith('*.') && gatewayHostMatches(san, `x${l.hostname.slice(1)}`))))
+          // X.509 semantics (RFC 6125): a wildcard SAN covers one label, so a wildcard listener
+          // (*.a.example.com) needs that same wildcard SAN — *.example.com does not cover x.a.example.com
+          if (l.hostname && !sans.some((san) => sanCovers(san, l.hostname ?? '')))
             out.push(finding('gw.listener-cert-invalid', 'error', gw, `Certificate ${ns}/${ref.name} covers [${sans.join(', ')}] but listener '${l.name}' serves ${l.hostname}.`, 'reissue the certificate with the right SANs', { fields: [`spec.listeners[${li}].hostname`], discriminator: `${disc}|host` }));
         }
       }

@@ -15,6 +15,19 @@ function topOwner(rc: RunContext, p: Pod): string {
   return `${r.kind}/${r.name}`;
 }
 
+/**
+ * Implementations that can be configured with a loadBalancerClass (Appendix A): a class in
+ * their namespace of names is claimed when their pods run. undefined: not a known family.
+ */
+function lbClassClaimed(cls: string, pods: Pod[], awsLbc: boolean): boolean | undefined {
+  const images = (re: RegExp): boolean => pods.some((p) => p.spec.containers.some((c) => re.test(c.image ?? '')));
+  if (cls.startsWith('service.k8s.aws/')) return awsLbc;
+  if (cls.startsWith('io.cilium/')) return images(/(^|\/)cilium\/(cilium|operator)/);
+  if (/metallb/.test(cls)) return images(/metallb\/(controller|speaker)/) || pods.some((p) => p.metadata.namespace === 'metallb-system');
+  if (/kube-vip/.test(cls)) return images(/kube-vip/);
+  return undefined;
+}
+
 const HTTPISH = /^(http|https|h2c|kubernetes\.io\/h2c|kubernetes\.io\/ws|kubernetes\.io\/wss)$/;
 
 const serviceMore: Check = {
@@ -39,7 +52,8 @@ const serviceMore: Check = {
       }
       if (isVisible(s, 'Pod', ns)) {
         const pods = selectedPods(s, svc) ?? [];
-        const owners = [...new Set(pods.map((p) => topOwner(rc, p)))];
+        // bare pods (no owner) are one category, as the catalog reads "different top-level owners (or none)"
+        const owners = [...new Set(pods.map((p) => ((p.metadata.ownerReferences ?? []).length === 0 ? 'bare pods' : topOwner(rc, p))))];
         if (owners.length >= 2) {
           const canary = owners.some((o) => /(canary|primary|blue|green)/.test(o));
           out.push(finding('svc.selector-spans-workloads', canary ? 'info' : 'warning', svc, `Service ${nn(svc)} load-balances across pods of ${owners.slice(0, 4).join(', ')}${owners.length > 4 ? ', …' : ''}.`, 'add a distinguishing label (e.g. app.kubernetes.io/name) to spec.selector', { fields: ['spec.selector'] }));
@@ -85,8 +99,9 @@ const serviceMore: Check = {
           if (!nodeAddrs.has(ip) && !lbIPs.has(ip))
             out.push(finding('nodeport.externalip-not-node', 'warning', svc, `externalIP ${ip} of Service ${nn(svc)} belongs to no node; traffic only arrives if your network routes it to a node.`, 'route the IP to a node, or use a LoadBalancer', { fields: ['spec.externalIPs'], discriminator: ip }));
       const cls = svc.spec.loadBalancerClass;
-      if (svc.spec.type === 'LoadBalancer' && cls && s.visibility.Pod.state === 'visible' && s.namespace === undefined) {
-        const claimed = cls.startsWith('service.k8s.aws/') ? awsLbc : podNames.some((n) => n.includes(cls.split('/').pop() ?? cls));
+      // the address may still be coming: judge only after the grace period, like lb.pending
+      if (svc.spec.type === 'LoadBalancer' && cls && s.visibility.Pod.state === 'visible' && s.namespace === undefined && rc.pastGrace(svc)) {
+        const claimed = lbClassClaimed(cls, s.pods, awsLbc) ?? podNames.some((n) => n.includes(cls.split('/').pop() ?? cls));
         if (!claimed && (svc.status?.loadBalancer?.ingress ?? []).length === 0)
           out.push(finding('lb.class-unclaimed', 'error', svc, `Service ${nn(svc)} asks for loadBalancerClass '${cls}'; the default cloud controller ignores such Services and no '${cls}' implementation runs.`, 'install the implementation for that class, or recreate the Service without loadBalancerClass (the field is immutable)', { fields: ['spec.loadBalancerClass'] }));
       }

@@ -92,7 +92,9 @@ const targetPortName: Check = {
           const names = unresolved.slice(0, 3).map((p) => p.metadata.name).join(', ');
           if (unresolved.length > 0)
             out.push(
-              finding('svc.targetport-name-unresolved', all ? 'error' : 'warning', svc, `Port '${sp.name ?? sp.port}' of Service ${nn(svc)} targets port name '${tp}', but ${all ? 'no selected pod' : `pods ${names}`} declare${all ? 's' : ''} a ${sp.protocol ?? 'TCP'} container port named '${tp}', so ${all ? 'nothing' : 'they'} get${all ? 's' : ''} no traffic on it.`, `add ports: [{name: ${tp}, containerPort: N, protocol: ${sp.protocol ?? 'TCP'}}] to the pod template, or use a numeric targetPort`, { fields: [`spec.ports[${i}].targetPort`], discriminator: sp.name ?? String(sp.port) }),
+              finding('svc.targetport-name-unresolved', all ? 'error' : 'warning', svc, all
+                  ? `Port '${sp.name ?? sp.port}' of Service ${nn(svc)} targets port name '${tp}', but no selected pod declares a ${sp.protocol ?? 'TCP'} container port named '${tp}', so no pod receives traffic on it.`
+                  : `Port '${sp.name ?? sp.port}' of Service ${nn(svc)} targets port name '${tp}', but ${unresolved.length} of ${pods.length} selected pods (${names}${unresolved.length > 3 ? ', …' : ''}) declare no ${sp.protocol ?? 'TCP'} container port named '${tp}', so those pods receive no traffic on it.`, `add ports: [{name: ${tp}, containerPort: N, protocol: ${sp.protocol ?? 'TCP'}}] to the pod template, or use a numeric targetPort`, { fields: [`spec.ports[${i}].targetPort`], discriminator: sp.name ?? String(sp.port) }),
             );
           else
             out.push(finding('svc.targetport-name-unresolved', 'warning', svc, `Port '${sp.name ?? sp.port}' of Service ${nn(svc)} resolves '${tp}' only on a native sidecar container; clusters without native sidecar support ignore it.`, 'declare the port on a main container', { fields: [`spec.ports[${i}].targetPort`], discriminator: sp.name ?? String(sp.port) }));
@@ -101,8 +103,8 @@ const targetPortName: Check = {
           // containerPort is documentation: pods that declare nothing (or use the host network) prove nothing
           if (pods.some((p) => declaredPorts(p).length === 0 || p.spec.hostNetwork)) continue;
           if (pods.some((p) => declaredPorts(p).some((cp) => cp.containerPort === n && protocolOf(cp) === protocolOf(sp)))) continue;
-          const declared = [...new Set(pods.flatMap((p) => declaredPorts(p).map((cp) => cp.containerPort)))].sort((a, b) => a - b);
-          out.push(finding('svc.targetport-not-declared', 'info', svc, `Service ${nn(svc)} forwards port ${sp.port} to ${n}, but its pods only declare ports [${declared.join(', ')}]; check the application listens on ${n}.`, 'correct spec.ports[].targetPort, or declare the port (declarations are informational)', { fields: [`spec.ports[${i}].targetPort`], discriminator: sp.name ?? String(sp.port) }));
+          const declared = [...new Set(pods.flatMap((p) => declaredPorts(p).map((cp) => `${cp.containerPort}/${protocolOf(cp)}`)))].sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+          out.push(finding('svc.targetport-not-declared', 'info', svc, `Service ${nn(svc)} forwards port ${sp.port}/${protocolOf(sp)} to ${n}/${protocolOf(sp)}, but its pods only declare ports [${declared.join(', ')}]; check the application listens on ${n}/${protocolOf(sp)}.`, 'correct spec.ports[].targetPort, or declare the port (declarations are informational)', { fields: [`spec.ports[${i}].targetPort`], discriminator: sp.name ?? String(sp.port) }));
         }
       }
     }

@@ -64,7 +64,8 @@ function entryChecks(rc: RunContext, ing: Ingress, out: Finding[]): void {
       const named = tls.flatMap((t) => (t.secretName ? [t.secretName] : []));
       const certs = named.map((n) => certOf(rc.s, ing, n));
       if (certs.some((c) => c?.dnsSans.some((san) => sanCovers(san, h)))) continue;
-      if (certs.some((c) => c === undefined)) continue; // a certificate we cannot read might cover it
+      // a certificate we cannot read might cover it; a Secret known to be missing covers nothing
+      if (named.some((n, k) => certs[k] === undefined && lookupSecret(rc.s, ing.metadata.namespace ?? '', n).state !== 'missing')) continue;
     }
     out.push(finding('tls.rule-host-without-tls', 'warning', ing, `${h} is routed by Ingress ${nn(ing)} but not listed under spec.tls; HTTPS for it gets the controller's default certificate.`, 'add the host to spec.tls[].hosts with a Secret whose SANs cover it', { fields: ['spec.tls'], discriminator: h }));
   }
@@ -99,8 +100,10 @@ function secretChecks(rc: RunContext, ing: Ingress, i: number, name: string, hos
     // Certificates are not read, a young annotated Ingress) means "being issued"
     const cm = rc.s.certificates.find((c) => c.metadata.namespace === ns && c.spec.secretName === name);
     const ready = cm?.status?.conditions?.find((c) => c.type === 'Ready');
-    const issuing = cm ? ready?.status !== 'True' : certManaged(ing) && !rc.pastGrace(ing);
-    const why = cm && issuing ? ` yet (cert-manager Certificate ${cm.metadata.name} is being issued${ready?.reason ? `: ${ready.reason}` : ''})` : issuing ? ' yet (cert-manager is issuing it)' : '';
+    // "being issued" only while it can still succeed: a Failed issuance, or one stuck past the
+    // grace period, leaves the default certificate in place — an error
+    const issuing = cm ? ready?.status !== 'True' && ready?.reason !== 'Failed' && !rc.pastGrace(cm) : certManaged(ing) && !rc.pastGrace(ing);
+    const why = cm && issuing ? ` yet (cert-manager Certificate ${cm.metadata.name} is being issued${ready?.reason ? `: ${ready.reason}` : ''})` : cm && ready?.status !== 'True' ? ` (cert-manager Certificate ${cm.metadata.name} is not Ready${ready?.reason ? `: ${ready.reason}` : ''}${ready?.message ? ` — ${ready.message}` : ''})` : issuing ? ' yet (cert-manager is issuing it)' : '';
     const hint = cm || certManaged(ing) ? `check the Certificate: kubectl describe certificate -n ${ns} ${cm?.metadata.name ?? name}` : `create it: kubectl create secret tls ${name} -n ${ns} --cert=tls.crt --key=tls.key (Secrets in other namespaces cannot be used)`;
     out.push(finding('tls.secret-missing', issuing ? 'warning' : 'error', ing, `Ingress ${nn(ing)} uses TLS secret '${name}', which does not exist in ${ns}${why}; the controller serves its default (usually self-signed) certificate.`, hint, { ...base, related: [...base.related, ...(cm ? [cm] : [])] }));
     return;

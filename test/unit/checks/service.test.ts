@@ -135,7 +135,7 @@ describe('svc.targetport-not-declared', () => {
     const [f] = ids(run(snap(world(num))), 'svc.targetport-not-declared');
     assert.equal(f?.severity, 'info');
     assert.deepEqual(f?.fields, ['spec.ports[0].targetPort']);
-    assert.match(f?.message ?? '', /only declare ports \[8080\]/);
+    assert.match(f?.message ?? '', /only declare ports \[8080\/TCP\]/);
   });
   it('differs from popeye: undeclared numeric ports are info, and pods declaring nothing prove nothing', () => {
     const r = run(snap(world(num)));
