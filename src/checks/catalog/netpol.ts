@@ -2,8 +2,7 @@
 // Phrased "no NetworkPolicy allows …": CNIs, AdminNetworkPolicy and CNI CRDs are out of view.
 // Findings sit on the Service whose backends are affected; the message names the policies.
 import { isExternallyExposed } from '../../model/exposure.js';
-import { allows, anyRuleOpensPort, cidrContains, ingressPoliciesFor, isIsolated, portMatches, type PeerSource } from '../../model/netpol.js';
-import { nodeAddress } from '../../model/nodes.js';
+import { allows, anyRuleOpensPort, cidrMatch, ingressPoliciesFor, isIsolated, portMatches, type PeerSource } from '../../model/netpol.js';
 import { isVisible } from '../../model/snapshot.js';
 import { podReady } from '../../model/pods.js';
 import type { NetworkPolicy, Pod, Service, ServicePort } from '../../model/types.js';
@@ -144,7 +143,8 @@ function opensServicePort(rc: RunContext, bs: Backend[], sp: ServicePort): { np:
 /** Could an external client (eTP Local) or the SNATed node address (eTP Cluster) match a rule? */
 function externalAllowed(rc: RunContext, svc: Service, b: Backend): boolean | undefined {
   const local = svc.spec.externalTrafficPolicy === 'Local';
-  const nodeIPs = rc.s.visibility.Node.state === 'visible' ? rc.s.nodes.map((n) => nodeAddress(n, 'InternalIP')).filter((a): a is string => a !== undefined) : undefined;
+  // every InternalIP (dual-stack nodes have one per family; the SNAT address has the pod's family)
+  const nodeIPs = rc.s.visibility.Node.state === 'visible' ? rc.s.nodes.flatMap((n) => (n.status?.addresses ?? []).filter((a) => a.type === 'InternalIP' && a.address !== '').map((a) => a.address)) : undefined;
   let unknown = false;
   for (const np of ingressPoliciesFor(rc.s, b.pod))
     for (const r of np.spec.ingress ?? []) {
@@ -155,7 +155,11 @@ function externalAllowed(rc: RunContext, svc: Service, b: Backend): boolean | un
         if (!p.ipBlock) continue;
         if (local) return true;
         if (nodeIPs === undefined || nodeIPs.length === 0) unknown = true;
-        else if (nodeIPs.some((ip) => cidrContains(p.ipBlock?.cidr ?? '', ip))) return true;
+        else {
+          const m = nodeIPs.map((ip) => cidrMatch(p.ipBlock?.cidr ?? '', ip));
+          if (m.includes(true)) return true;
+          if (m.includes(undefined)) unknown = true;
+        }
       }
     }
   return unknown ? undefined : false;

@@ -29,7 +29,9 @@ export function peerOf(s: ClusterSnapshot, c: Pod): PeerSource | undefined {
   if (!c.spec.hostNetwork) return { kind: 'pod', pod: c };
   const n = indexes(s).nodeByName.get(c.spec.nodeName ?? '');
   const ip = (n && nodeAddress(n, 'InternalIP')) ?? c.status?.hostIP;
-  return ip ? { kind: 'ip', ip } : undefined;
+  // dual-stack nodes: every InternalIP may be the source, depending on the destination family
+  const alt = [...new Set((n?.status?.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address))].filter((a) => a !== ip && a !== '');
+  return ip ? { kind: 'ip', ip, ...(alt.length > 0 ? { alt } : {}) } : undefined;
 }
 
 export const podsOf = (s: ClusterSnapshot, refs: ObjectRef[]): Pod[] => refs.map((r) => indexes(s).podByName.get(nsName(r.namespace, r.name))).filter((p): p is Pod => p !== undefined);
