@@ -73,3 +73,20 @@ test('kinds that cannot be probed (Pod, Node, Secret, IngressClass) do not adver
   await t.waitFor((f) => f.includes('nothing to probe on a Pod'));
   assert.equal(asked.length, 0);
 });
+
+test('the probe block comes after the whole title block, and an empty result says why', async () => {
+  const snap = shopSnapshot({ type: 'snapshot', files: ['/tmp/cluster.json'] });
+  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} onProbe={() => Promise.resolve([])} />, { columns: 80, rows: 24 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down);
+  await t.waitFor((f) => /web/.test(selectedLine(f)));
+  t.press('p');
+  const f = await t.waitFor((x) => x.includes('no probe results'), 'the empty result');
+  const lines = f.split('\n');
+  const title = lines.findIndex((l) => l.includes('Service shop/web'));
+  const selector = lines.findIndex((l) => /selector /.test(l));
+  const probe = lines.findIndex((l) => /^\s*Probe\s*$/.test(l));
+  assert.ok(title >= 0 && title < selector && selector < probe, `title, selector, then Probe:\n${f}`);
+  assert.match(f.replace(/\s+/g, ' '), /no probe results: a snapshot has no live cluster, so only direct dials were possible/);
+});

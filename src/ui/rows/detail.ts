@@ -107,15 +107,23 @@ export function probeable(key: string): boolean {
   return PROBE_KINDS.includes(parseKey(key).kind);
 }
 
+/** Why a probe came back empty: a snapshot allows only direct dials; otherwise there was nothing to dial. */
+function noProbeResults(a: Analysis, key: string): string {
+  const kind = parseKey(key).kind;
+  const what = kind === 'Ingress' ? 'this Ingress has no address or host to dial' : 'this Service has no NodePort, load-balancer or external address to dial';
+  if (a.snapshot.source.type === 'snapshot') return `no probe results: a snapshot has no live cluster, so only direct dials were possible, and ${what}`;
+  return `no probe results: nothing to probe for this ${kind} (${what}, and no ready pod answered through the API server)`;
+}
+
 /** A probe's result, shown right under the object's title so `p` shows it where the user looks. */
-function probeSection(r: Rows, probe: ProbeState): void {
+function probeSection(r: Rows, a: Analysis, key: string, probe: ProbeState): void {
   r.heading('Probe');
   switch (probe.status) {
     case 'running':
       r.line(1, [seg('probing…', 'info')]);
       return;
     case 'done':
-      if (probe.lines.length === 0) r.line(1, [seg('no probe results', 'muted')]);
+      if (probe.lines.length === 0) r.line(1, [seg(noProbeResults(a, key), 'muted')]);
       for (const l of probe.lines) r.line(1, [seg(sanitize(l))]);
       return;
     case 'failed':
@@ -287,6 +295,9 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
   r.line(0, [seg(`↑↓ move between the lines marked ❯ · Enter open · y YAML${canProbe ? ' · p probe' : ''} · Esc back`, 'muted')]);
   if (!probe) return r.out;
   const p = new Rows('p');
-  probeSection(p, probe);
-  return [...r.out.slice(0, 1), ...p.out, ...r.out.slice(1)];
+  probeSection(p, a, key, probe);
+  // after the whole title block (title, selector, class, controller…): before the first section's blank line
+  const end = r.out.findIndex((row, i) => i > 0 && row.kind === 'text' && row.depth === 0 && row.segments.every((x) => x.text === ''));
+  const at = end < 0 ? r.out.length : end;
+  return [...r.out.slice(0, at), ...p.out, ...r.out.slice(at)];
 }
