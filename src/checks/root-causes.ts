@@ -32,6 +32,16 @@ const ORDER: string[] = [
   'probe.backend-via-apiserver',
 ];
 
+/** Findings about one host/path (TLS entry, backend) of an Ingress, not the whole object. */
+const PER_ROUTE = /^(tls\.|ing\.backend-|ing\.path-|ing\.duplicate-path)/;
+
+/** Do two findings point at a common object besides their own (the same Secret, Service …)? */
+function sharesRelated(a: Finding, b: Finding): boolean {
+  const own = refKey(a.object);
+  const mine = new Set((a.related ?? []).map(refKey).filter((k) => k !== own));
+  return (b.related ?? []).some((r) => mine.has(refKey(r)));
+}
+
 export function rank(id: string): number {
   const i = ORDER.indexOf(id);
   return i === -1 ? ORDER.length : i;
@@ -55,16 +65,18 @@ export function linkRootCauses(findings: Finding[]): RootCause[] {
     if (f.severity === 'info') continue;
     // Causes on the objects a finding points at (its backend Service, its IngressClass) explain
     // it better than other problems of the same object: look there first.
-    const pick = (refs: ObjectRef[]): Finding | undefined => {
+    const pick = (refs: ObjectRef[], sameObject = false): Finding | undefined => {
       let best: Finding | undefined;
       for (const c of refs.flatMap((r) => byObject.get(refKey(r)) ?? [])) {
         if (c === f || c.severity === 'info') continue;
         if (rank(c.id) >= rank(f.id)) continue;
+        // a problem of one host/path of an Ingress explains nothing about another host/path
+        if (sameObject && PER_ROUTE.test(c.id) && !sharesRelated(c, f)) continue;
         if (!best || rank(c.id) < rank(best.id)) best = c;
       }
       return best;
     };
-    const best = pick(f.related ?? []) ?? pick([f.object]);
+    const best = pick(f.related ?? []) ?? pick([f.object], true);
     if (best) directCause.set(f.key, best);
   }
   const rootOf = (f: Finding): Finding => {

@@ -141,3 +141,15 @@ describe('path hops name the rule, path and port they are about', () => {
     assert.ok(metrics, r.paths.filter((p) => p.kind === 'nodeport').map((p) => p.hops.map((h) => h.detail).join(' | ')).join('\n'));
   });
 });
+
+describe('root causes stay within one host of an Ingress', () => {
+  it("a.com's missing TLS Secret does not explain b.com's missing backend Service", () => {
+    const web = deployment('shop', 'web', { app: 'web' }, { pods: [{}] });
+    const ing = ingress('shop', 'sites', { ingressClassName: 'nginx', tls: [{ hosts: ['a.example.com'], secretName: 'a-tls' }], rules: [rule('a.example.com', [['/', 'web', 80]]), rule('b.example.com', [['/', 'b-web', 80]])] }, { address: '203.0.113.10' });
+    const r = run(snap([node('node-a'), ...nginxInstall(), ...web, ...withSlices(service('shop', 'web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }), ofKind(web, 'Pod')), ing]));
+    const [missing] = ids(r, 'ing.backend-service-missing');
+    assert.ok(ids(r, 'tls.secret-missing').length === 1 && missing);
+    assert.equal(missing.causedBy, undefined, 'its own root cause');
+    assert.ok(r.rootCauses.some((rc) => rc.root === missing.key));
+  });
+});
