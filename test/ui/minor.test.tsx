@@ -70,3 +70,25 @@ test('the context picker on the error screen says its title once', async () => {
   const f = await t.waitFor((x) => x.includes('Context'), 'the picker');
   assert.equal(f.split('Context').length - 1, 1, f);
 });
+
+test('header: breadcrumbs are cut from the left, the current location kept whole', async () => {
+  const { fitCrumbs } = await import('../../src/ui/components/header.js');
+  const crumbs = ['Problems', 'Service shop/cart', 'Ingress shop/shop-www', 'Service shop/web'];
+  assert.equal(fitCrumbs(crumbs, 200), crumbs.join(' › '));
+  assert.equal(fitCrumbs(crumbs, 50), '… › Ingress shop/shop-www › Service shop/web');
+  assert.equal(fitCrumbs(crumbs, 25), '… › Service shop/web');
+  assert.equal(fitCrumbs(crumbs, 10), 'Service shop/web', 'never cut the current location from the left');
+});
+
+test('header: a long namespace switches to the short forms instead of cutting a word', async () => {
+  const { analyse } = await import('../../src/cli/analyse.js');
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const t = renderTerm(<App source={fakeSource(demoSnapshot(new Date()))} graceMs={0} analyse={(s, g) => analyse(s, g)} />, { columns: 120, rows: 40 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('ClusterIP ('));
+  t.press(':', ...'ns monitoring', KEY.enter);
+  const f = await t.waitFor((x) => x.includes('ns monitoring'), 'scoped');
+  const head = linesOf(f)[0] ?? '';
+  assert.ok(!head.includes('…'), head);
+  assert.match(head, /ℹ 4( info)?\s*$/, head);
+});

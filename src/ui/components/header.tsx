@@ -6,6 +6,7 @@ import { sanitize } from '../../model/sanitize.js';
 import { toneProps, type Tone } from '../theme.js';
 import type { ViewId } from '../types.js';
 import { VIEWS, VIEW_TITLES } from '../state.js';
+import { textWidth } from '../text.js';
 
 export function timeOf(iso: string): string {
   const d = new Date(iso);
@@ -54,15 +55,42 @@ export interface HeaderProps {
   width: number;
 }
 
+/** Breadcrumbs that fit `room` cells: cut from the left ("… › "), the current location kept whole. */
+export function fitCrumbs(crumbs: readonly string[], room: number): string {
+  const sep = ' › ';
+  const all = crumbs.join(sep);
+  if (textWidth(all) <= room) return all;
+  for (let i = 1; i < crumbs.length; i++) {
+    const cut = `…${sep}${crumbs.slice(i).join(sep)}`;
+    if (textWidth(cut) <= room) return cut;
+  }
+  return crumbs[crumbs.length - 1] ?? '';
+}
+
+function countsText(counts: HeaderProps['counts'], short: boolean): [string, string, string] {
+  if (short) return [`✗ ${counts.error}`, `⚠ ${counts.warning}`, `ℹ ${counts.info}`];
+  return [`✗ ${counts.error} error${counts.error === 1 ? '' : 's'}`, `⚠ ${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `ℹ ${counts.info} info`];
+}
+
 export function Header({ source, scope, counts, view, detail, crumbs, width }: HeaderProps): ReactElement {
   const src = sourceLabel(source);
   const demo = source.type === 'demo';
-  const narrow = width < 100;
+  const ctx = sanitize(source.context ?? '-');
+  const version = sanitize(source.serverVersion ?? '?');
+  const ns = scope !== undefined ? sanitize(scope) : 'all';
+  // the long forms (DEMO banner, "3 errors") only when the whole line fits; else the short ones, never cut mid-word
+  const lineWidth = (badgeText: string, short: boolean): number =>
+    textWidth(`kexplore ${demo ? badgeText : ''} ctx ${ctx} k8s ${version} ns ${ns}  ${demo ? '' : `${badgeText}  `}${countsText(counts, short).join(' ')}`);
+  const longBadge = !demo || (width >= 120 && lineWidth(src.text, false) <= width);
+  const badgeText = longBadge ? src.text : ' DEMO ';
+  const narrow = width < 100 || lineWidth(badgeText, false) > width;
+  const [errors, warnings, infos] = countsText(counts, narrow);
   const badge = (
     <Text {...toneProps(src.tone)} bold={src.strong ?? false} inverse={src.strong ?? false}>
-      {demo && width < 120 ? ' DEMO ' : src.text}
+      {badgeText}
     </Text>
   );
+  const tabs = VIEWS.map((v, i) => ` ${i + 1} ${VIEW_TITLES[v]} `).join('') + ' 4 Detail ' + '  ';
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
@@ -72,19 +100,19 @@ export function Header({ source, scope, counts, view, detail, crumbs, width }: H
         <Text> </Text>
         {demo ? badge : null}
         <Text {...toneProps('muted')}> ctx </Text>
-        <Text bold>{sanitize(source.context ?? '-')}</Text>
+        <Text bold>{ctx}</Text>
         <Text {...toneProps('muted')}> k8s </Text>
-        <Text>{sanitize(source.serverVersion ?? '?')}</Text>
+        <Text>{version}</Text>
         <Text {...toneProps('muted')}> ns </Text>
-        <Text bold>{scope !== undefined ? sanitize(scope) : 'all'}</Text>
+        <Text bold>{ns}</Text>
         <Text>  </Text>
         {demo ? null : badge}
         {demo ? null : <Text>  </Text>}
-        <Text {...toneProps(counts.error > 0 ? 'error' : 'muted')}>{narrow ? `✗ ${counts.error}` : `✗ ${counts.error} error${counts.error === 1 ? '' : 's'}`}</Text>
+        <Text {...toneProps(counts.error > 0 ? 'error' : 'muted')}>{errors}</Text>
         <Text> </Text>
-        <Text {...toneProps(counts.warning > 0 ? 'warning' : 'muted')}>{narrow ? `⚠ ${counts.warning}` : `⚠ ${counts.warning} warning${counts.warning === 1 ? '' : 's'}`}</Text>
+        <Text {...toneProps(counts.warning > 0 ? 'warning' : 'muted')}>{warnings}</Text>
         <Text> </Text>
-        <Text {...toneProps(counts.info > 0 ? 'info' : 'muted')}>{narrow ? `ℹ ${counts.info}` : `ℹ ${counts.info} info`}</Text>
+        <Text {...toneProps(counts.info > 0 ? 'info' : 'muted')}>{infos}</Text>
       </Text>
       <Text wrap="truncate-end">
         {VIEWS.map((v, i) => (
@@ -96,7 +124,7 @@ export function Header({ source, scope, counts, view, detail, crumbs, width }: H
           {' 4 Detail '}
         </Text>
         <Text {...toneProps('muted')}>{'  '}</Text>
-        <Text {...toneProps('accent')}>{crumbs.join(' › ')}</Text>
+        <Text {...toneProps('accent')}>{fitCrumbs(crumbs, width - textWidth(tabs))}</Text>
       </Text>
     </Box>
   );
