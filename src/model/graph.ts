@@ -24,7 +24,7 @@ import { selectorMatches } from './labels.js';
 import { nodeReady } from './nodes.js';
 import { notReadyReason, selectedPods } from './pods.js';
 import { isVisible } from './snapshot.js';
-import { refKey, refOf, type ClusterSnapshot, type Gateway, type HTTPRoute, type Ingress, type ObjectRef, type Service, type ServiceBackendPort, type ServicePort } from './types.js';
+import { refKey, refOf, type ClusterSnapshot, type Gateway, type HTTPRoute, type HTTPRouteRule, type Ingress, type ObjectRef, type Service, type ServiceBackendPort, type ServicePort } from './types.js';
 
 const cache = new WeakMap<ClusterSnapshot, ExposureGraph>();
 
@@ -80,8 +80,21 @@ function endpointView(s: ClusterSnapshot, fe: FlatEndpoint): EndpointView {
   return v;
 }
 
+/**
+ * One backend per pod (targetRef), per address otherwise: a dual-stack pod is listed once in the
+ * IPv4 slice and once in the IPv6 slice, with two addresses, and is still one backend.
+ */
 function dedupeKey(e: EndpointView): string {
-  return `${e.address}|${e.pod?.name ?? ''}`;
+  return e.pod ? `pod|${e.pod.namespace ?? ''}|${e.pod.name}` : `addr|${e.address}`;
+}
+
+/** Merge the state of a second listing of the same backend (the other address family). */
+function mergeState(prev: { ready: boolean; serving: boolean; terminating: boolean; notReadyReason?: string }, next: { ready: boolean; serving: boolean; terminating: boolean; notReadyReason?: string }): void {
+  prev.ready ||= next.ready;
+  prev.serving ||= next.serving;
+  prev.terminating &&= next.terminating;
+  if (prev.ready) delete prev.notReadyReason;
+  else if (!prev.notReadyReason && next.notReadyReason) prev.notReadyReason = next.notReadyReason;
 }
 
 function serviceView(s: ClusterSnapshot, svc: Service, reached: ObjectRef[]): ServiceView {
@@ -104,6 +117,7 @@ function serviceView(s: ClusterSnapshot, svc: Service, reached: ObjectRef[]): Se
       const prev = seen.get(k);
       if (prev) {
         for (const p of ev.ports) if (!prev.ports.some((q) => q.name === p.name && q.protocol === p.protocol)) prev.ports.push(p);
+        mergeState(prev, ev);
       } else seen.set(k, { ...ev, ports: [...ev.ports] });
     }
     view.endpoints = [...seen.values()];
@@ -166,19 +180,23 @@ export function resolveBackend(s: ClusterSnapshot, namespace: string, name: stri
     bv.note = 'EndpointSlices in this namespace are not visible';
     return bv;
   }
-  const seen = new Set<string>();
+  const seen = new Map<string, BackendTarget & { serving: boolean }>();
   for (const { fe, port: epPort } of endpointsForPort(flat, sp)) {
     const ev = endpointView(s, fe);
     const k = dedupeKey(ev);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const t: BackendTarget = { address: ev.address, ready: ev.ready, terminating: ev.terminating };
+    const prev = seen.get(k);
+    if (prev) {
+      mergeState(prev, ev);
+      continue;
+    }
+    const t: BackendTarget & { serving: boolean } = { address: ev.address, ready: ev.ready, terminating: ev.terminating, serving: ev.serving };
     if (epPort !== undefined) t.port = epPort;
     if (ev.pod) t.pod = ev.pod;
     if (ev.nodeName) t.nodeName = ev.nodeName;
     if (ev.notReadyReason) t.notReadyReason = ev.notReadyReason;
-    bv.targets.push(t);
+    seen.set(k, t);
   }
+  for (const { serving: _serving, ...t } of seen.values()) bv.targets.push(t);
   bv.state = bv.targets.some((t) => t.ready) ? 'ok' : 'no-endpoints';
   return bv;
 }
@@ -264,6 +282,38 @@ export function admittingListeners(s: ClusterSnapshot, gw: Gateway, route: HTTPR
     .map((l) => l.name);
 }
 
+type RouteMatch = NonNullable<HTTPRouteRule['matches']>[number];
+
+/** A rule's matches with the CRD default applied: no matches (or an empty match) is PathPrefix "/". */
+export function ruleMatches(rule: HTTPRouteRule): RouteMatch[] {
+  const ms = rule.matches ?? [];
+  return ms.length > 0 ? ms : [{ path: { type: 'PathPrefix', value: '/' } }];
+}
+
+const headerPairs = (m: RouteMatch): { type: string; name: string; value: string }[] =>
+  (m.headers ?? []).map((h) => ({ type: h.type ?? 'Exact', name: h.name.toLowerCase(), value: h.value })).sort((a, b) => a.name.localeCompare(b.name) || a.value.localeCompare(b.value));
+const queryPairs = (m: RouteMatch): { type: string; name: string; value: string }[] =>
+  (m.queryParams ?? []).map((q) => ({ type: q.type ?? 'Exact', name: q.name, value: q.value })).sort((a, b) => a.name.localeCompare(b.name) || a.value.localeCompare(b.value));
+
+/** For display: "GET /api* [x-canary: 1] ?v=2". Headers and query params only when present. */
+function matchText(m: RouteMatch): string {
+  const type = m.path?.type ?? 'PathPrefix';
+  const path = `${m.method ? `${m.method} ` : ''}${m.path?.value ?? '/'}${type === 'Exact' ? '' : type === 'RegularExpression' ? ' (regex)' : '*'}`;
+  const rx = (t: string): string => (t === 'RegularExpression' ? '~' : '');
+  const hs = headerPairs(m).map((h) => `${h.name}: ${rx(h.type)}${h.value}`);
+  const qs = queryPairs(m).map((q) => `${q.name}=${rx(q.type)}${q.value}`);
+  return `${path}${hs.length > 0 ? ` [${hs.join(', ')}]` : ''}${qs.length > 0 ? ` ?${qs.join('&')}` : ''}`;
+}
+
+/**
+ * The identity of a match for comparing routes: path type and value, method, headers (names are
+ * case-insensitive) and query params, with CRD defaults applied. Two matches with equal keys select
+ * the same requests; one with extra headers or query params is more specific and wins for those.
+ */
+export function routeMatchKey(m: RouteMatch): string {
+  return JSON.stringify([m.path?.type ?? 'PathPrefix', m.path?.value ?? '/', m.method ?? '', headerPairs(m).map((h) => [h.type, h.name, h.value]), queryPairs(m).map((q) => [q.type, q.name, q.value])]);
+}
+
 function httpRouteView(s: ClusterSnapshot, r: HTTPRoute, addReach: (ns: string, name: string, from: ObjectRef) => void): HTTPRouteView {
   const ref = refOf(r);
   const ns = r.metadata.namespace ?? '';
@@ -287,7 +337,7 @@ function httpRouteView(s: ClusterSnapshot, r: HTTPRoute, addReach: (ns: string, 
       return pv;
     });
   const rules = (r.spec.rules ?? []).map((rule) => ({
-    matches: (rule.matches ?? [{ path: { type: 'PathPrefix' as const, value: '/' } }]).map((m) => `${m.method ? `${m.method} ` : ''}${m.path?.value ?? '/'}${m.path?.type === 'Exact' ? '' : m.path?.type === 'RegularExpression' ? ' (regex)' : '*'}`),
+    matches: (rule.matches ?? ruleMatches(rule)).map(matchText),
     backends: (rule.backendRefs ?? []).map((b): BackendView => {
       const bns = b.namespace ?? ns;
       if ((b.kind ?? 'Service') !== 'Service' || (b.group ?? '') !== '') return { serviceName: b.name, namespace: bns, state: 'resource', targets: [], note: `${b.group ?? ''}/${b.kind ?? ''}/${b.name}` };
