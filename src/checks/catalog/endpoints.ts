@@ -39,13 +39,16 @@ const readiness: Check = {
       if (ready.length === 0) {
         // a workload deliberately scaled to 0 is svc.backends-scaled-to-zero (info), not an outage
         if (eps.length === 0 && (view?.selectedPods ?? []).length === 0 && scaledToZero(rc, svc).length > 0) continue;
+        // counted per backend (the graph merges a pod's IPv4 and IPv6 endpoints), not per slice entry
+        const backends = view?.endpoints ?? [];
+        const count = backends.length || eps.length;
         if (eps.length > 0 && terminating.length === eps.length) {
-          const serving = terminating.filter((e) => epServing(e.endpoint)).length;
-          out.push(finding('eps.only-terminating', 'warning', svc, `All ${eps.length} backends of Service ${nn(svc)} are shutting down (${serving} still serving); only draining connections are served.`, 'check why replacement pods are not becoming Ready (stuck rollout, image pull, probes)', { related: (view?.endpoints ?? []).flatMap((e) => (e.pod ? [e.pod] : [])).slice(0, 5) }));
+          const serving = backends.length > 0 ? backends.filter((e) => e.serving).length : terminating.filter((e) => epServing(e.endpoint)).length;
+          out.push(finding('eps.only-terminating', 'warning', svc, `All ${count} backends of Service ${nn(svc)} are shutting down (${serving} still serving); only draining connections are served.`, 'check why replacement pods are not becoming Ready (stuck rollout, image pull, probes)', { related: (view?.endpoints ?? []).flatMap((e) => (e.pod ? [e.pod] : [])).slice(0, 5) }));
           continue;
         }
         const notReady = (view?.endpoints ?? []).filter((e) => !e.ready);
-        const detail = eps.length === 0 ? 'it has no endpoints (no pod matches, or the targetPort resolves on no pod)' : `it has ${eps.length} endpoints but none is ready: ${notReady.slice(0, 3).map((e) => `${e.pod?.name ?? e.address} (${e.notReadyReason ?? 'not ready'})`).join(', ')}`;
+        const detail = eps.length === 0 ? 'it has no endpoints (no pod matches, or the targetPort resolves on no pod)' : `it has ${count} endpoint${count === 1 ? '' : 's'} but none is ready: ${notReady.slice(0, 3).map((e) => `${e.pod?.name ?? e.address} (${e.notReadyReason ?? 'not ready'})`).join(', ')}`;
         out.push(finding('eps.no-ready', 'error', svc, `Service ${nn(svc)} has no ready endpoint: ${detail}, so every connection fails.`, eps.length === 0 ? 'fix spec.selector or the targetPort (see the related finding)' : `fix the readiness of the pods shown; kubectl describe pod -n ${svc.metadata.namespace ?? ''} ${notReady[0]?.pod?.name ?? ''}`, eps.length === 0 ? { fields: ['spec.selector', 'spec.ports[].targetPort'] } : { related: notReady.flatMap((e) => (e.pod ? [e.pod] : [])).slice(0, 5) }));
         continue;
       }

@@ -194,5 +194,6 @@ describe('dual-stack backends are counted per pod', () => {
     const names = /none is ready: (.*), so every/.exec(msg)?.[1]?.split(', ').map((x) => x.split(' ')[0]) ?? [];
     assert.equal(names.length, 2);
     assert.equal(new Set(names).size, 2);
+    assert.match(msg, /it has 2 endpoints but none is ready/);
   });
 });
