@@ -46,6 +46,8 @@ export function findingText(f: FindingCell): string {
 export function fitFinding(f: FindingCell, width: number): string {
   const full = findingText(f);
   if (textWidth(full) <= width) return full;
+  // a whole id says more than "+N" (the detail lists every finding)
+  if (textWidth(`${f.symbol} ${f.id}`) <= width) return `${f.symbol} ${f.id}`;
   const suffix = more(f.others);
   const room = width - textWidth(`${f.symbol} `) - textWidth(suffix) - 1;
   let cut = -1;

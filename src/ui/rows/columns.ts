@@ -10,6 +10,8 @@ export interface ColumnSpec<K extends string> {
   min: number;
   /** 0 = most important: grows back first, is dropped last */
   priority: number;
+  /** order in which spare space is given back (lower first); defaults to `priority` */
+  grow?: number;
   align?: 'left' | 'right';
 }
 
@@ -60,9 +62,9 @@ export function layoutColumns<K extends string>(
   const byImportance = (): ColumnSpec<K>[] => [...kept].sort((a, b) => a.priority - b.priority);
   while (kept.length > 1 && kept.reduce((n, c) => n + c.min, 0) + GAP * (kept.length - 1) > total) kept = byImportance().slice(0, -1);
   for (const c of byImportance().reverse()) if (used() > total) shrinkTo(c, c.min + Math.max(0, total - used() + (width.get(c.id) ?? 0) - c.min));
-  // space left over goes back to the most important columns, up to their natural width
+  // space left over goes back in `grow` order (else importance), up to each column's natural width
   let spare = total - used();
-  for (const c of byImportance()) {
+  for (const c of [...kept].sort((a, b) => (a.grow ?? a.priority) - (b.grow ?? b.priority))) {
     if (spare <= 0) break;
     const cur = width.get(c.id) ?? 0;
     const grow = Math.min(spare, natural(c) - cur);

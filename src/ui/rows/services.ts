@@ -16,14 +16,15 @@ import { filterTerms, matchesTerms } from './filter.js';
 export type ServiceCol = 'namespace' | 'name' | 'clusterIP' | 'external' | 'ports' | 'ready' | 'reachedBy' | 'finding';
 
 export const SERVICE_COLUMNS: readonly ColumnSpec<ServiceCol>[] = [
+  // spare space goes to the worst finding first, then ports, then name (`grow`)
   { id: 'namespace', title: 'NAMESPACE', min: 4, priority: 5 },
-  { id: 'name', title: 'NAME', min: 8, priority: 0 },
+  { id: 'name', title: 'NAME', min: 8, priority: 0, grow: 2 },
   { id: 'clusterIP', title: 'CLUSTER-IP', min: 7, priority: 6 },
-  { id: 'external', title: 'EXTERNAL', min: 8, priority: 2 },
-  { id: 'ports', title: 'PORTS', min: 6, priority: 3 },
+  { id: 'external', title: 'EXTERNAL', min: 8, priority: 2, grow: 3 },
+  { id: 'ports', title: 'PORTS', min: 6, priority: 3, grow: 1 },
   { id: 'ready', title: 'READY', min: 5, priority: 4, align: 'right' },
   { id: 'reachedBy', title: 'REACHED BY', min: 6, priority: 7 },
-  { id: 'finding', title: 'WORST FINDING', min: 8, priority: 1 },
+  { id: 'finding', title: 'WORST FINDING', min: 8, priority: 1, grow: 0 },
 ];
 
 /**
@@ -39,23 +40,31 @@ export const SERVICE_SHRINK: readonly ShrinkStep<ServiceCol>[] = [
   { col: 'reachedBy', to: 'drop' },
   { col: 'clusterIP', to: 'drop' },
   { col: 'namespace', to: 9 },
-  // name and finding give way in turns, so long names stay told apart and ids are cut between words
+  // the external address gives way before ports go (a blank EXTERNAL on ClusterIP rows must not cost PORTS)
   { col: 'name', to: 28 },
-  { col: 'finding', to: 28 },
+  { col: 'external', to: 24 },
   { col: 'name', to: 24 },
-  { col: 'finding', to: 24 },
   { col: 'name', to: 20 },
-  { col: 'ports', to: 'drop' },
+  // the finding's "+N" goes before ports do ('compact' = the widest symbol and id, kept whole)
+  { col: 'finding', to: 'compact' },
   { col: 'name', to: 18 },
+  { col: 'ports', to: 'drop' },
+  // name and external are capped before the finding id is cut
   { col: 'namespace', to: 6 },
-  { col: 'finding', to: 20 },
   { col: 'external', to: 21 },
+  { col: 'name', to: 16 },
+  { col: 'external', to: 16 },
   { col: 'name', to: 14 },
-  { col: 'external', to: 14 },
+  { col: 'external', to: 12 },
+  { col: 'external', to: 10 },
   { col: 'name', to: 12 },
-  { col: 'finding', to: 14 },
+  // only now is the finding id cut (between words)
+  { col: 'finding', to: 28 },
+  { col: 'finding', to: 24 },
+  { col: 'finding', to: 20 },
   { col: 'external', to: 'drop' },
-]
+  { col: 'finding', to: 14 },
+];
 
 /** Columns whose cells are lists: they shrink item by item. */
 const LIST_COLS = ['external', 'ports', 'reachedBy'] as const;
@@ -256,7 +265,8 @@ export function measureServices(rows: readonly ServiceListRow[]): Record<Service
       const w = textWidth(r.data.cells[c.id]);
       const cm = m[c.id];
       if (w > cm.natural) cm.natural = w;
-      const compact = (LIST_COLS as readonly string[]).includes(c.id) ? listCompactWidth(r.data.lists[c.id as ListCol]) : w;
+      const f = r.data.finding;
+      const compact = (LIST_COLS as readonly string[]).includes(c.id) ? listCompactWidth(r.data.lists[c.id as ListCol]) : c.id === 'finding' && f ? textWidth(`${f.symbol} ${f.id}`) : w;
       if (compact > (cm.compact ?? 0)) cm.compact = compact;
     }
   }
