@@ -108,7 +108,7 @@ test('views: 2 shows the Ingress tree down to pods, Tab goes to Problems (root c
   assert.match(tree, /✓ 10\.244\.1\.5:8080 +pod web-1 +node node-a/);
   assert.match(tree, /cart\.example\.com\/ .*→ shop\/cart:http/);
   t.press(KEY.tab);
-  const p = await t.waitFor(has('Errors (2)'), 'the problems view');
+  const p = await t.waitFor(has('Errors (2: 1 finding + 1 consequence under their root cause)'), 'the problems view');
   const lines = linesOf(p);
   const root = lines.findIndex((l) => l.includes('svc.selector-no-pods'));
   assert.ok(root > 0);
@@ -121,7 +121,7 @@ test('views: 2 shows the Ingress tree down to pods, Tab goes to Problems (root c
 
 test('problems: Enter jumps to the detail of the finding object', async () => {
   const { t } = mount({ initialView: 'problems' }, { columns: 100, rows: 40 });
-  await t.waitFor(has('Errors (2)'));
+  await t.waitFor(has('Errors (2: 1 finding + 1 consequence under their root cause)'));
   // the severity heading leads nowhere: the cursor starts on the first finding
   await t.waitFor((f) => /selector-no-pods/.test(selectedLine(f)));
   t.press(KEY.enter);

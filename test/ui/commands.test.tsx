@@ -83,7 +83,7 @@ test(':ns shop: the header count and the Problems list agree, on the scoped snap
   t.press(':', ...'ns shop', KEY.enter);
   const f = await t.waitFor((x) => x.includes('ns shop') && x.includes('Errors ('), 'scoped problems');
   const header = Number(/✗ (\d+) errors?/.exec(f)?.[1]);
-  const heading = Number(/✗ Errors \((\d+)\)/.exec(f)?.[1]);
+  const heading = Number(/✗ Errors \((\d+)/.exec(f)?.[1]);
   const listed = linesOf(f).filter((l) => /^[❯ ] +(↳ )?✗ [a-z]/.test(l)).length;
   assert.equal(heading, header, 'the heading counts what the header counts');
   assert.equal(listed, header, `the list shows what is counted:\n${f}`);
@@ -136,4 +136,27 @@ test('a message longer than the footer takes a second line instead of being cut'
   const lines = linesOf(f);
   assert.equal(lines.length, 24);
   assert.match(lines.slice(-2).join(' ').replace(/\s+/g, ' '), /the DEMO has no other contexts: run kexplore --context NAME against your kubeconfig/);
+});
+
+test('Problems headings count the rows under them, after the filter, and name nested consequences of another severity', async () => {
+  const t = renderTerm(<App source={fakeSource(demoSnapshot(new Date()))} graceMs={5 * 60_000} analyse={(s, g) => analyse(s, g)} initialView="problems" />, { columns: 160, rows: 60 });
+  mounted.push(t);
+  const rowsUnder = (f: string, title: string): { heading: string; n: number; rows: number } => {
+    const lines = linesOf(f);
+    const i = lines.findIndex((l) => l.includes(`${title} (`));
+    let rows = 0;
+    for (const l of lines.slice(i + 1)) {
+      if (!/^[❯ ] {3}/.test(l)) break;
+      rows++;
+    }
+    return { heading: lines[i] ?? '', n: Number(/\((\d+)/.exec(lines[i] ?? '')?.[1]), rows };
+  };
+  const f = await t.waitFor((x) => x.includes('Errors ('), 'the problems');
+  const e = rowsUnder(f, 'Errors');
+  assert.equal(e.n, e.rows, e.heading);
+  assert.match(e.heading, /consequences? under their root cause, incl\. 1 warning\)/, 'the header warning is explained');
+  t.press('/', ...'netpol', KEY.enter);
+  const g = await t.waitFor((x) => x.includes('/netpol') && x.includes('Errors ('), 'filtered');
+  const ge = rowsUnder(g, 'Errors');
+  assert.equal(ge.n, ge.rows, ge.heading);
 });

@@ -15,6 +15,22 @@ function searchOf(f: Finding): string {
   return [f.id, f.object.kind, f.object.namespace ?? '', f.object.name, f.message].join(' ').toLowerCase();
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * "(19: 14 findings + 5 consequences, incl. 1 warning)": the rows under the heading (after the
+ * filter), and why a consequence of another severity sits under a root of this one.
+ */
+function headingCount(sev: Severity, tops: readonly Finding[], cons: readonly Finding[]): string {
+  if (cons.length === 0) return `(${tops.length})`;
+  const others = SEVERITY_ORDER.filter((x) => x !== sev)
+    .map((x) => [x, cons.filter((c) => c.severity === x).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([x, n]) => (x === 'info' ? `${n} info` : plural(n, x)));
+  const incl = others.length > 0 ? `, incl. ${others.join(', ')}` : '';
+  return `(${tops.length + cons.length}: ${plural(tops.length, 'finding')} + ${plural(cons.length, 'consequence')} under their root cause${incl})`;
+}
+
 export function problemRows(a: Analysis, opts: { scope?: string; filter: string }): TextRow[] {
   const terms = filterTerms(opts.filter);
   const scoped = new Set(scopedFindings(a, opts.scope).map((f) => f.key));
@@ -31,10 +47,10 @@ export function problemRows(a: Analysis, opts: { scope?: string; filter: string 
   for (const sev of SEVERITY_ORDER) {
     const tops = a.report.findings.filter((f) => f.severity === sev && !shownUnderRoot.has(f.key) && visible(f));
     if (tops.length === 0) continue;
-    const total = a.report.findings.filter((f) => f.severity === sev && scoped.has(f.key)).length;
-    out.push(textRow(`sev:${sev}`, 0, [seg(`${severitySymbol(sev)} ${TITLES[sev]} (${total})`, severityTone(sev), true)]));
+    const consOf = (f: Finding): Finding[] => (consequencesOf.get(f.key) ?? []).map((k) => a.findingByKey.get(k)).filter((c): c is Finding => c !== undefined && scoped.has(c.key));
+    out.push(textRow(`sev:${sev}`, 0, [seg(`${severitySymbol(sev)} ${TITLES[sev]} ${headingCount(sev, tops, tops.flatMap(consOf))}`, severityTone(sev), true)]));
     for (const f of tops) {
-      const cons = (consequencesOf.get(f.key) ?? []).map((k) => a.findingByKey.get(k)).filter((c): c is Finding => c !== undefined && scoped.has(c.key));
+      const cons = consOf(f);
       // "(root cause of N)" before the message, which is cut at the end of the line
       const segs = findingSegments(f);
       out.push(textRow(f.key, 1, [...segs.slice(0, 3), ...(cons.length > 0 ? [seg(`  (root cause of ${cons.length})`, 'muted')] : []), ...segs.slice(3)], refKey(f.object)));
