@@ -117,7 +117,7 @@ test('routes tree: Ingress → host/path → backend → endpoints with ready ma
 test('problems: by severity, root cause then its consequences, hints stay for the detail', () => {
   const rows = problemRows(shop(), { filter: '' });
   const lines = rows.map((r) => `${r.depth}:${text(r)}`);
-  assert.match(lines[0] ?? '', /^0:✗ Errors \(2\)/);
+  assert.match(lines[0] ?? '', /^0:✗ Errors \(2: 1 finding + 1 consequence under their root cause\)$/);
   assert.match(lines[1] ?? '', /^1:✗ svc\.selector-no-pods +Service shop\/cart .*\(root cause of 1\)/);
   assert.match(lines[2] ?? '', /^2:↳ ✗ ing\.backend-no-endpoints/);
   assert.match(lines[3] ?? '', /^0:⚠ Warnings \(1\)/);
