@@ -117,7 +117,7 @@ test('routes tree: Ingress → host/path → backend → endpoints with ready ma
 test('problems: by severity, root cause then its consequences, hints stay for the detail', () => {
   const rows = problemRows(shop(), { filter: '' });
   const lines = rows.map((r) => `${r.depth}:${text(r)}`);
-  assert.match(lines[0] ?? '', /^0:✗ Errors \(2: 1 finding + 1 consequence under their root cause\)$/);
+  assert.match(lines[0] ?? '', /^0:✗ Errors \(2: 1 finding \+ 1 consequence under their root cause\)$/);
   assert.match(lines[1] ?? '', /^1:✗ svc\.selector-no-pods +Service shop\/cart .*\(root cause of 1\)/);
   assert.match(lines[2] ?? '', /^2:↳ ✗ ing\.backend-no-endpoints/);
   assert.match(lines[3] ?? '', /^0:⚠ Warnings \(1\)/);
@@ -349,4 +349,25 @@ test('detail wraps long finding messages at word boundaries instead of truncatin
     wrapSegments([{ text: 'x'.repeat(90) }], 40).map((l) => l.map((x) => x.text).join('').length),
     [40, 40, 10],
   );
+});
+
+test('wrap: long tokens break after "," or "=", a symbol and a label stay with their word, a field with "fix"', async () => {
+  const { wrapSegments } = await import('../../src/ui/rows/wrap.js');
+  const text = (segs: { text: string }[][]): string[] => segs.map((l) => l.map((x) => x.text).join(''));
+  const sel = 'app.kubernetes.io/component=controller,app.kubernetes.io/name=ingress-nginx';
+  const lines = text(wrapSegments([{ text: 'selector ' }, { text: sel }], 40));
+  assert.ok(lines.every((l) => l.length <= 40), lines.join('\n'));
+  for (const l of lines) assert.ok(/(^|[,=\s])$|[a-z]$/.test(l) && !/controll$|ingress-ng$/.test(l), `no mid-word cut: ${lines.join(' | ')}`);
+  assert.equal(lines.join('').replace(/\s+/g, ''), `selector${sel}`.replace(/\s+/g, ''));
+  assert.ok(lines.some((l) => l.endsWith('component=')) || lines.some((l) => l.includes('component=controller')), lines.join(' | '));
+  // a symbol keeps its word
+  const ok = text(wrapSegments([{ text: 'Ingress shop/blog  class traefik  ' }, { text: '✓ controller traefik.io/ingress-controller' }], 36));
+  assert.ok(!ok.some((l) => /✓\s*$/.test(l)), ok.join(' | '));
+  // "fix FIELD" is one unit; "fix:" stays with its value
+  const hop = text(wrapSegments([{ text: '✗ Ingress shop/admin  class nginx-internal (no such IngressClass)' }, { text: '  fix spec.ingressClassName', nowrap: true }], 70, 2));
+  assert.ok(hop.some((l) => l.includes('fix spec.ingressClassName')), hop.join(' | '));
+  const label = text(wrapSegments([{ text: 'a finding message that fills the line up to here fix:' }, { text: ' spec.rules' }], 54, 5));
+  assert.ok(!label.some((l) => /fix:\s*$/.test(l)), label.join(' | '));
+  // only a piece longer than the line is cut
+  assert.deepEqual(text(wrapSegments([{ text: 'x'.repeat(90) }], 40)).map((l) => l.length), [40, 40, 10]);
 });
