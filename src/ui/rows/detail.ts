@@ -93,7 +93,7 @@ function pathsSection(r: Rows, paths: readonly EntryPath[]): void {
       const tone: Tone | undefined = h.verdict === 'broken' ? 'error' : h.verdict === 'unknown' ? 'warning' : undefined;
       r.line(
         2,
-        [verdictMark(h.verdict), seg(` ${sanitize(h.label)}`), seg(`  ${sanitize(h.detail)}`, tone ?? 'muted'), ...(h.field ? [seg(`  fix ${sanitize(h.field)}`, 'accent')] : [])],
+        [verdictMark(h.verdict), seg(` ${sanitize(h.label)}`), seg(`  ${sanitize(h.detail)}`, tone ?? 'muted'), ...(h.field ? [{ ...seg(`  fix ${sanitize(h.field)}`, 'accent'), nowrap: true }] : [])],
         h.object ? refKey(h.object) : undefined,
       );
     }

@@ -9,19 +9,44 @@ export const MARK_WIDTH = 2;
 
 interface Token extends Segment {
   space: boolean;
+  /** a piece of a word longer than a line, cut after ',' or '=': no space before it */
+  join?: boolean;
 }
 
-function tokens(segments: readonly Segment[]): Token[] {
+/** A word longer than a line is cut after ',' and '=' ("a=b,c=d" → "a=", "b,", "c=", "d"). */
+function pieces(word: string): string[] {
+  return word.split(/(?<=[,=])/).filter((p) => p !== '');
+}
+
+function tokens(segments: readonly Segment[], line: number): Token[] {
   const out: Token[] = [];
   for (const s of segments) {
     const parts = s.nowrap ? s.text.split(/^(\s+)/) : s.text.split(/(\s+)/);
     for (const part of parts) {
       if (part === '') continue;
       const space = /^\s+$/.test(part);
-      out.push({ ...s, text: space ? part.replace(/\s/g, ' ') : part, space });
+      if (space) out.push({ ...s, text: part.replace(/\s/g, ' '), space });
+      else if (!s.nowrap && textWidth(part) > line) pieces(part).forEach((p, i) => out.push({ ...s, text: p, space: false, ...(i > 0 ? { join: true } : {}) }));
+      else out.push({ ...s, text: part, space });
     }
   }
   return out;
+}
+
+/** A lone symbol (✓ ✗ ⚠ ? ↳ …) or a label ("fix:", "reason:") stays on the line of the word after it. */
+function gluesToNext(t: Token): boolean {
+  return !t.space && ([...t.text].length === 1 ? !/[\p{L}\p{N}]/u.test(t.text) : /^[\p{L}-]+:$/u.test(t.text));
+}
+
+/** Width a word needs on its line: itself, plus the words glued to it. */
+function needed(ts: readonly Token[], i: number): number {
+  let w = textWidth(ts[i]?.text ?? '');
+  let j = i;
+  while (ts[j] && gluesToNext(ts[j] as Token) && ts[j + 1]?.space && ts[j + 2] && !ts[j + 2]?.space) {
+    w += textWidth(ts[j + 1]?.text ?? '') + textWidth(ts[j + 2]?.text ?? '');
+    j += 2;
+  }
+  return w;
 }
 
 function push(line: Segment[], t: Segment): void {
@@ -30,7 +55,11 @@ function push(line: Segment[], t: Segment): void {
   else line.push({ text: t.text, ...(t.tone ? { tone: t.tone } : {}), ...(t.bold ? { bold: t.bold } : {}) });
 }
 
-/** Split styled text into lines of at most `width` cells, breaking at spaces (long words are cut). */
+/**
+ * Split styled text into lines of at most `width` cells, breaking at spaces; a symbol or a
+ * label stays with its word; a word longer than a line breaks after ',' or '=', and only a
+ * piece still longer than a line is cut.
+ */
 export function wrapSegments(segments: readonly Segment[], width: number, hang = 0): Segment[][] {
   const w = Math.max(4, width);
   const lines: Segment[][] = [];
@@ -43,24 +72,26 @@ export function wrapSegments(segments: readonly Segment[], width: number, hang =
     used = hang;
     pendingSpace = undefined;
   };
-  for (const t of tokens(segments)) {
+  const ts = tokens(segments, Math.max(1, w - hang));
+  ts.forEach((t, i) => {
     if (t.space) {
       if (used > (lines.length > 0 ? hang : 0)) pendingSpace = t;
-      continue;
+      return;
     }
     let word = t.text;
-    const spaceW = pendingSpace ? textWidth(pendingSpace.text) : 0;
-    if (used + spaceW + textWidth(word) > w && used > (lines.length > 0 ? hang : 0)) newLine();
-    if (pendingSpace) {
+    const spaceW = pendingSpace && !t.join ? textWidth(pendingSpace.text) : 0;
+    const need = Math.min(needed(ts, i), w - hang);
+    if (used + spaceW + need > w && used > (lines.length > 0 ? hang : 0)) newLine();
+    if (pendingSpace && !t.join) {
       push(line, pendingSpace);
       used += textWidth(pendingSpace.text);
-      pendingSpace = undefined;
     }
-    // a word longer than a whole line: cut it into line-sized pieces
+    pendingSpace = undefined;
+    // a piece longer than a whole line: cut it into line-sized pieces
     while (used + textWidth(word) > w) {
       const room = Math.max(1, w - used);
       const head = truncate(word, room + 1).replace(/…$/, '');
-      const piece = head === '' ? [...word][0] ?? '' : head;
+      const piece = head === '' ? ([...word][0] ?? '') : head;
       push(line, { ...t, text: piece });
       word = word.slice(piece.length);
       newLine();
@@ -69,7 +100,7 @@ export function wrapSegments(segments: readonly Segment[], width: number, hang =
       push(line, { ...t, text: word });
       used += textWidth(word);
     }
-  }
+  });
   if (line.length > 0 || lines.length === 0) lines.push(line);
   return lines;
 }
