@@ -275,6 +275,12 @@ export function App(props: AppProps): ReactElement {
     return { row, target: row?.target };
   };
 
+  /** A picker opens with the cursor on the current (●) entry. */
+  const selectCurrent = (id: string): void => {
+    const rows = rowsFor(stateRef.current);
+    if (rows.some((r) => r.id === id)) apply({ type: 'select', id, rows, viewport });
+  };
+
   const runProbe = (target: string): void => {
     if (!onProbe || !snapshot) {
       flash('probing is not available here', 'warning');
@@ -411,6 +417,7 @@ export function App(props: AppProps): ReactElement {
         return;
       case 'pickNamespace':
         apply({ type: 'push', screen: { kind: 'picker', picker: 'namespace' } });
+        selectCurrent(`ns:${stateRef.current.scope ?? ALL_NAMESPACES}`);
         return;
       case 'pickContext':
         if (fixedSourceNote()) {
@@ -422,6 +429,7 @@ export function App(props: AppProps): ReactElement {
           return;
         }
         apply({ type: 'push', screen: { kind: 'picker', picker: 'context' } });
+        selectCurrent(`ctx:${snapshot?.source.context ?? ''}`);
         return;
       case 'setNamespace':
         if (cmd.namespace !== undefined && analysis && !analysis.namespaces.includes(cmd.namespace) && isVisible(analysis.snapshot, 'Namespace')) {
@@ -471,7 +479,9 @@ export function App(props: AppProps): ReactElement {
         if (line?.kind === 'filter') {
           // land on the first matching object, not on a group heading
           const rows = rowsFor(s);
-          const first = rows.find((r) => r.target !== undefined);
+          // in a picker: the first matching entry (the "all namespaces" line is always listed)
+          const picker = currentScreen(s).kind === 'picker';
+          const first = rows.find((r) => r.target !== undefined || (picker && r.selectable === true && r.id !== `ns:${ALL_NAMESPACES}`));
           if (first) apply({ type: 'select', id: first.id, rows, viewport });
         }
         return;

@@ -367,3 +367,16 @@ test('error screen: :foo and a failing :ctx NAME answer on the screen', async ()
   t.press(':', ...'ctx foo', KEY.enter);
   await t.waitFor(has('connecting to context foo failed: no kubeconfig found (context foo)'), 'the failed switch is named');
 });
+
+test('namespace picker: a filter lands on the first match; the picker opens on the current ● entry', async () => {
+  const { t } = mount({}, { columns: 100, rows: 30 });
+  await t.waitFor(has('ClusterIP (2)'));
+  t.press('n');
+  await t.waitFor((f) => /all namespaces/.test(selectedLine(f)), 'opens on ● all namespaces');
+  t.press('/', ...'pay', KEY.enter);
+  await t.waitFor((f) => /payments/.test(selectedLine(f)), 'the first match is selected');
+  t.press(KEY.enter);
+  await t.waitFor((f) => f.includes('ns payments') && !f.includes('all namespaces'), 'scoped to payments');
+  t.press('n');
+  await t.waitFor((f) => /● payments/.test(selectedLine(f)), 'reopens on the current namespace');
+});
