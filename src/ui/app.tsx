@@ -544,7 +544,11 @@ export function App(props: AppProps): ReactElement {
   const { index, top } = resolveCursor(rows, cursorOf(state), viewport);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of scopedFindings(analysis, state.scope)) counts[f.severity]++;
-  const crumbs = state.stack.map(crumb);
+  // the YAML stacked on its own overview is just "YAML" after it
+  const crumbs = state.stack.map((sc, i) => {
+    const prev = state.stack[i - 1];
+    return sc.kind === 'detail' && sc.mode === 'yaml' && prev?.kind === 'detail' && prev.target === sc.target ? 'YAML' : crumb(sc);
+  });
   const filter = filterOf(state);
   const position = rows.length === 0 ? '0/0' : `${(index >= 0 ? index : top) + 1}/${rows.length}`;
 

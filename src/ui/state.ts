@@ -191,7 +191,11 @@ export function reducer(s: UiState, a: Action): UiState {
     case 'toggleYaml': {
       const cur = currentScreen(s);
       if (cur.kind !== 'detail') return s;
-      const flipped: Screen = { ...cur, mode: cur.mode === 'yaml' ? 'overview' : 'yaml' };
+      // the YAML opened from an overview stacks on it, so Esc (or y) goes back to that overview
+      if (cur.mode === 'overview') return { ...s, stack: [...s.stack, { ...cur, mode: 'yaml' as const }].slice(-30) };
+      const prev = s.stack[s.stack.length - 2];
+      if (prev?.kind === 'detail' && prev.target === cur.target && prev.mode === 'overview') return { ...s, stack: s.stack.slice(0, -1) };
+      const flipped: Screen = { ...cur, mode: 'overview' };
       return { ...s, stack: [...s.stack.slice(0, -1), flipped] };
     }
     case 'flash':

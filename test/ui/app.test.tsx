@@ -380,3 +380,16 @@ test('namespace picker: a filter lands on the first match; the picker opens on t
   t.press('n');
   await t.waitFor((f) => /● payments/.test(selectedLine(f)), 'reopens on the current namespace');
 });
+
+test('Esc from the YAML opened in a detail goes back to that detail, then to the list', async () => {
+  const { t } = mount({}, { columns: 100, rows: 30 });
+  await t.waitFor(has('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down, KEY.enter);
+  await t.waitFor(has('Detail (y: YAML'), 'the overview');
+  t.press('y');
+  await t.waitFor((f) => f.includes('YAML (y: overview)') && f.includes('apiVersion'), 'the YAML');
+  t.press(KEY.esc);
+  await t.waitFor(has('Detail (y: YAML'), 'back in the overview');
+  t.press(KEY.esc);
+  await t.waitFor(has('ClusterIP (2)'), 'then the list');
+});

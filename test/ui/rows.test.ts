@@ -270,7 +270,10 @@ test('reducer: history, views, filter and input line', () => {
   s = reducer(s, { type: 'push', screen: { kind: 'detail', target: 'Service/a/b', mode: 'overview' } });
   assert.equal(s.stack.length, 2, 'no duplicate entry');
   s = reducer(s, { type: 'toggleYaml' });
-  assert.deepEqual(s.stack[1], { kind: 'detail', target: 'Service/a/b', mode: 'yaml' });
+  // deliberately changed: the YAML stacks on the overview, so back returns to the overview first
+  assert.deepEqual(s.stack[2], { kind: 'detail', target: 'Service/a/b', mode: 'yaml' });
+  s = reducer(s, { type: 'back' });
+  assert.deepEqual(s.stack[1], { kind: 'detail', target: 'Service/a/b', mode: 'overview' });
   s = reducer(s, { type: 'back' });
   assert.equal(s.stack.length, 1);
   s = reducer(s, { type: 'inputStart', kind: 'filter' });
