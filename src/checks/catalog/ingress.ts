@@ -123,6 +123,14 @@ const admitted: Check = {
     const { s } = rc;
     const out: Finding[] = [];
     const claimed = allPodsVisible(s) ? claimedLegacyValues(s) : undefined;
+    // per controller, not per Ingress: a scan of every Service for each of 2,000 Ingresses is seconds
+    const frontsOf = new Map<string, ReturnType<typeof frontServices>>();
+    const frontsFor = (ctl: string | undefined): ReturnType<typeof frontServices> => {
+      const k = ctl ?? '';
+      let f = frontsOf.get(k);
+      if (!f) frontsOf.set(k, (f = frontServices(s, claimingPods(s, ctl))));
+      return f;
+    };
     for (const ing of s.ingresses) {
       const eff = effectiveClass(s, ing);
       const resolved = classResolved(s, ing, claimed);
@@ -133,7 +141,7 @@ const admitted: Check = {
         // running, but every install claims another --controller-class (ingclass.no-controller)
         if (presence === 'present' && allPodsVisible(s) && claimingPods(s, ctl).length === 0) presence = 'absent';
         // the class and the controller's own Services: a pending LoadBalancer there explains this
-        const fronts = eff.ingressClass ? frontServices(s, claimingPods(s, eff.ingressClass.spec.controller)) : [];
+        const fronts = eff.ingressClass ? frontsFor(eff.ingressClass.spec.controller) : [];
         out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));
       }
       for (const a of addrs)

@@ -41,6 +41,8 @@ const serviceMore: Check = {
     const nodeAddrs = new Set(s.nodes.flatMap((n) => (n.status?.addresses ?? []).map((a) => a.address)));
     const lbIPs = new Set(s.services.flatMap((x) => (x.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '')));
     const podNames = s.pods.map((p) => p.metadata.name);
+    // a class is claimed or not for the whole cluster: scan the pods once per class
+    const claimedByClass = new Map<string, boolean>();
     const awsLbc = s.pods.some((p) => /aws-load-balancer-controller/.test(p.metadata.name) || p.spec.containers.some((c) => /aws-load-balancer-controller/.test(c.image ?? '')));
     for (const sv of g.services) {
       const svc = sv.service;
@@ -101,7 +103,8 @@ const serviceMore: Check = {
       const cls = svc.spec.loadBalancerClass;
       // the address may still be coming: judge only after the grace period, like lb.pending
       if (svc.spec.type === 'LoadBalancer' && cls && s.visibility.Pod.state === 'visible' && s.namespace === undefined && rc.pastGrace(svc)) {
-        const claimed = lbClassClaimed(cls, s.pods, awsLbc) ?? podNames.some((n) => n.includes(cls.split('/').pop() ?? cls));
+        let claimed = claimedByClass.get(cls);
+        if (claimed === undefined) claimedByClass.set(cls, (claimed = lbClassClaimed(cls, s.pods, awsLbc) ?? podNames.some((n) => n.includes(cls.split('/').pop() ?? cls))));
         if (!claimed && (svc.status?.loadBalancer?.ingress ?? []).length === 0)
           out.push(finding('lb.class-unclaimed', 'error', svc, `Service ${nn(svc)} asks for loadBalancerClass '${cls}'; the default cloud controller ignores such Services and no '${cls}' implementation runs.`, 'install the implementation for that class, or recreate the Service without loadBalancerClass (the field is immutable)', { fields: ['spec.loadBalancerClass'] }));
       }
