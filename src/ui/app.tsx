@@ -13,7 +13,7 @@ import { ErrorScreen, type ErrorAction } from './components/error-screen.js';
 import { Footer } from './components/footer.js';
 import { ContextOverlay, ScreenBody } from './components/screen-body.js';
 import { Header } from './components/header.js';
-import { resolveCursor } from './cursor.js';
+import { resolveCursor, selectable } from './cursor.js';
 import { keyToCommand, parseCommandLine, splitKeys, type Command, type Mode } from './keymap.js';
 import { detailRows, parseKey, probeable, type Probing } from './rows/detail.js';
 import { problemRows } from './rows/problems.js';
@@ -91,6 +91,25 @@ function useSnapshot(source: DataSource | undefined): SnapRead {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source]);
   return current;
+}
+
+/** Footer hints for keys that do nothing on this screen (help has nothing to open, filter or probe). */
+function footerOmit(screen: Screen, noProbe: boolean): string[] {
+  const omit = noProbe ? ['p'] : [];
+  switch (screen.kind) {
+    case 'help':
+      return ['Enter', '/', 'p', 'y', '?'];
+    case 'detail':
+      return [...omit, '/'];
+    case 'picker':
+      return ['p', 'y'];
+    case 'list':
+      return omit;
+    default: {
+      const never: never = screen;
+      return never;
+    }
+  }
 }
 
 function crumb(s: Screen): string {
@@ -345,9 +364,10 @@ export function App(props: AppProps): ReactElement {
         apply({ type: 'setView', view: cmd.view });
         return;
       case 'detail': {
-        if (screen.kind === 'detail') return;
+        // "detail of the selection": in a detail too, the selected ❯ line's object
         const { target } = selection(s);
-        if (target) apply({ type: 'push', screen: { kind: 'detail', target, mode: 'overview' } });
+        if (target && !(screen.kind === 'detail' && screen.target === target && screen.mode === 'overview')) apply({ type: 'push', screen: { kind: 'detail', target, mode: 'overview' } });
+        else if (screen.kind === 'detail') flash('this is the detail of the selection: move to a line marked ❯ to open another object', 'info');
         else flash('select an object first', 'info');
         return;
       }
@@ -550,13 +570,17 @@ export function App(props: AppProps): ReactElement {
     return sc.kind === 'detail' && sc.mode === 'yaml' && prev?.kind === 'detail' && prev.target === sc.target ? 'YAML' : crumb(sc);
   });
   const filter = filterOf(state);
-  const position = rows.length === 0 ? '0/0' : `${(index >= 0 ? index : top) + 1}/${rows.length}`;
+  // the counter counts what the cursor stops on; a text to scroll (help, YAML) counts lines; an empty list is 0/0
+  const nav = (rows as readonly RowMeta[]).filter(selectable);
+  const at = index >= 0 ? (rows as readonly RowMeta[]).slice(0, index + 1).filter(selectable).length : 0;
+  const position =
+    nav.length > 0 ? `${Math.max(1, at)}/${nav.length}` : rows.length === 0 || screen.kind === 'list' || screen.kind === 'picker' ? '0/0' : `${top + 1}/${rows.length}`;
 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
       <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
-      <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} {...(snapshot.source.type === 'demo' ? { omit: ['p'] } : {})} />
+      <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} omit={footerOmit(screen, snapshot.source.type === 'demo' || (screen.kind === 'detail' && !probeable(screen.target)))} />
     </Box>
   );
 }

@@ -92,3 +92,41 @@ test('header: a long namespace switches to the short forms instead of cutting a 
   assert.ok(!head.includes('…'), head);
   assert.match(head, /ℹ 4( info)?\s*$/, head);
 });
+
+test('4 in a detail opens the selected line, like help says; the counter counts what the cursor stops on', async () => {
+  const t = renderTerm(<App source={fakeSource(shopSnapshot())} graceMs={0} analyse={fixtureAnalyse} />, { columns: 100, rows: 40 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down);
+  await t.waitFor((f) => /web/.test(selectedLine(f)));
+  t.press('4');
+  const d = await t.waitFor((f) => f.includes('Service shop/web') && f.includes('Detail (y: YAML'), 'the detail of web');
+  const first = selectedLine(d);
+  assert.ok(first !== '', 'a line is selected in the detail');
+  t.press('4');
+  await t.waitFor((f) => /Service shop\/web › [A-Z]/.test(f), 'the selected line opened one level deeper');
+  t.press(KEY.esc, KEY.esc, '3', '/', ...'zzz-nothing', KEY.enter);
+  const none = await t.waitFor((f) => f.includes('No findings match'), 'nothing matches');
+  assert.match(linesOf(none).at(-1) ?? '', /^0\/0 /, 'not 1/1 on "No findings match"');
+});
+
+test("help's footer offers only keys that do something there", async () => {
+  const t = renderTerm(<App source={fakeSource(shopSnapshot())} graceMs={0} analyse={fixtureAnalyse} />, { columns: 120, rows: 30 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press('?');
+  const f = await t.waitFor((x) => x.includes('Keys —'), 'help');
+  const foot = linesOf(f).at(-1) ?? '';
+  assert.match(foot, /Esc back/);
+  assert.ok(!/Enter open|\/ filter|y YAML|p probe|\? help/.test(foot), foot);
+});
+
+test('routes: an Ingress with a rule failing at network policy carries the ✗ mark (demo payments/portal)', async () => {
+  const { analyse } = await import('../../src/cli/analyse.js');
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const { precomputeRoutes, routeRows } = await import('../../src/ui/rows/routes.js');
+  const a = analyseWith((s, g) => analyse(s, g), demoSnapshot(new Date()), 300_000);
+  const lines = routeRows(precomputeRoutes(a), { filter: '' }).map((r) => r.segments.map((x) => x.text).join(''));
+  const portal = lines.find((l) => l.includes('Ingress payments/portal')) ?? '';
+  assert.match(portal, /^✗ Ingress payments\/portal/, portal);
+});

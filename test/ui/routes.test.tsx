@@ -27,8 +27,9 @@ test('routes tree: each rule shows the verdict of its engine path, not only its 
   const route = lines.findIndex((l) => l.includes('HTTPRoute shop/reports'));
   const backend = lines.slice(route).find((l) => l.includes('→ payments/reports'));
   assert.match(backend ?? '', /✗ fails at ReferenceGrant, network policy/);
-  const www = lines.findIndex((l) => l.startsWith('Ingress shop/www'));
-  assert.ok(www >= 0, 'an Ingress whose class is fine carries no ✗ mark of its own');
+  // deliberately changed: an Ingress is marked when any of its rule paths is broken (here its TLS), not only its class
+  const www = lines.findIndex((l) => l.startsWith('✗ Ingress shop/www'));
+  assert.ok(www >= 0, 'an Ingress with a broken rule path carries the ✗ mark');
 });
 
 test('routes tree: a broken certificate makes the TLS tags red and its finding is read whole on its own lines', async () => {

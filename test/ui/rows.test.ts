@@ -58,7 +58,9 @@ test('services: the filter matches name, namespace, host and labels; all terms m
   assert.deepEqual(ids('team=storefront'), ['Service/shop/web']);
   assert.deepEqual(ids('store.example.com'), ['Service/shop/web']);
   assert.deepEqual(ids('payments'), ['Service/payments/gateway']);
-  assert.deepEqual(ids('shop web'), ['Service/shop/web']);
+  // deliberately changed: selectors are searched too, so storefront (selector app=web) matches "shop web"
+  assert.deepEqual(ids('shop web').sort(), ['Service/shop/storefront', 'Service/shop/web']);
+  assert.deepEqual(ids('app=cart'), ['Service/shop/cart'], '/app=cart finds the Service by its selector');
   assert.deepEqual(ids('nothing-like-this'), []);
 });
 
@@ -141,7 +143,8 @@ test('detail: ports table sized for its rows, endpoints, findings with hint and 
   assert.match(web, /✓ 10\.244\.1\.5 .*pod web-1 +node node-a/);
   assert.match(web, /Ingress shop\/storefront/);
   const gone = detailRows(a, 'Service/shop/nope', 'overview').map(text).join('\n');
-  assert.match(gone, /not in the current snapshot/);
+  // deliberately changed: a missing object is named as missing, not as "deleted, or outside the visible scope"
+  assert.match(gone, /no such Service in the snapshot: Service shop\/nope/);
   const evil = analyseWith(fixtureAnalyse, snapshotOf([svc('shop', 'x', { selector: { app: 'x' } }, { note: 'a\u001b[2Jb' })]), 0);
   const yaml = detailRows(evil, 'Service/shop/x', 'yaml').map(text);
   assert.ok(yaml.includes('kind: Service'));

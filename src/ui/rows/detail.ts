@@ -4,8 +4,9 @@ import { stringify } from 'yaml';
 import type { EntryPath, Finding, Verdict } from '../../checks/types.js';
 import type { BackendView, EndpointView, ExposureAddress, GatewayView, HTTPRouteView, IngressView, ServiceView } from '../../model/graph-types.js';
 import { sanitize, sanitizeMultiline } from '../../model/sanitize.js';
-import type { AnyObject, ObjectRef } from '../../model/types.js';
-import { refKey } from '../../model/types.js';
+import { isVisible } from '../../model/snapshot.js';
+import type { AnyObject, Kind, ObjectRef } from '../../model/types.js';
+import { KINDS, refKey } from '../../model/types.js';
 import { severityTone, type Tone } from '../theme.js';
 import type { Analysis, ProbeState, Segment, ViewRow } from '../types.js';
 import { BAD, OK, UNKNOWN, backendSegments, findingSegments, nsName, refText, seg, targetSegments, textRow } from './common.js';
@@ -280,7 +281,10 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
   else if (o?.kind === 'Secret') secretDetail(r, a, o);
   else if (o) genericDetail(r, o);
   else {
-    r.line(0, [seg(`${refText(ref)} is not in the current snapshot (deleted, or outside the visible scope)`, 'warning')]);
+    // say "outside the visible scope" only when it is known (the kind is not visible in that namespace)
+    const kind = ref.kind as Kind;
+    const hidden = (KINDS as readonly string[]).includes(ref.kind) && !isVisible(a.snapshot, kind, ref.namespace);
+    r.line(0, [seg(hidden ? `${refText(ref)} is outside the visible scope (${sanitize(ref.kind)} objects ${ref.namespace ? `in ${sanitize(ref.namespace)} ` : ''}are not visible here)` : `no such ${sanitize(ref.kind)} in the snapshot: ${refText(ref)}`, 'warning')]);
     return r.out;
   }
   findingsSection(r, a.findingsByObject.get(key) ?? []);

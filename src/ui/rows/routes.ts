@@ -108,7 +108,8 @@ function ingressBlock(a: Analysis, v: IngressView): RouteBlock {
       v.key,
       0,
       [
-        ...(classBroken ? [seg(`${BAD} `, 'error', true)] : []),
+        // marked when its class hop is broken, or any of its rules' paths is
+        ...(classBroken || paths.some((p) => p?.verdict === 'broken') ? [seg(`${BAD} `, 'error', true)] : []),
         seg('Ingress ', 'heading', true),
         seg(nsName(v.ref), undefined, true),
         ...worstSegs(a, v.key),

@@ -205,7 +205,9 @@ export function precomputeServices(a: Analysis): ServicesPre {
       };
       const hosts = v.reachedBy.flatMap((r) => hostsBy.get(refKey(r)) ?? []);
       const labels = Object.entries(svc.metadata.labels ?? {}).map(([k, val]) => `${k}=${val}`);
-      const search = [ns, v.ref.name, cells.external, ...hosts, ...labels].join(' ').toLowerCase();
+      // `/app=cart` finds a Service by its selector as well as by its own labels
+      const selector = Object.entries(svc.spec.selector ?? {}).map(([k, val]) => `${k}=${val}`);
+      const search = [ns, v.ref.name, cells.external, ...hosts, ...labels, ...selector].join(' ').toLowerCase();
       rows.push({
         id: v.key,
         group,
