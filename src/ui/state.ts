@@ -34,6 +34,8 @@ export interface UiState {
   scope: string | undefined;
   input?: InputLine;
   flash?: { text: string; tone: Tone };
+  /** the detail history of each view left with Tab, restored when Tab comes back to it */
+  histories?: Readonly<Partial<Record<ViewId, readonly Screen[]>>>;
 }
 
 export type Action =
@@ -154,12 +156,21 @@ export function reducer(s: UiState, a: Action): UiState {
       // at the root, Esc clears the filter
       return filterOf(s) !== '' ? setFilter(s, '') : s;
     }
-    case 'setView':
-      return { ...s, stack: [{ kind: 'list', view: a.view }], input: undefined };
+    case 'setView': {
+      // a digit goes to the view's list: its Tab history is dropped
+      const histories = { ...s.histories };
+      delete histories[a.view];
+      return { ...s, stack: [{ kind: 'list', view: a.view }], histories, input: undefined };
+    }
     case 'nextView': {
-      const i = VIEWS.indexOf(rootView(s));
-      const view = VIEWS[(i + 1) % VIEWS.length] ?? 'services';
-      return { ...s, stack: [{ kind: 'list', view }], input: undefined };
+      const from = rootView(s);
+      const view = VIEWS[(VIEWS.indexOf(from) + 1) % VIEWS.length] ?? 'services';
+      // Tab keeps the history of the view it leaves (without help or a picker on top) and restores the next one's
+      const kept = s.stack.filter((x) => x.kind === 'list' || x.kind === 'detail');
+      const histories = { ...s.histories, [from]: kept.length > 1 ? kept : undefined };
+      const back = histories[view];
+      delete histories[view];
+      return { ...s, stack: back ?? [{ kind: 'list', view }], histories, input: undefined };
     }
     case 'toggleGroup': {
       const collapsed = s.collapsed.includes(a.group) ? s.collapsed.filter((g) => g !== a.group) : [...s.collapsed, a.group];

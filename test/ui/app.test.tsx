@@ -393,3 +393,18 @@ test('Esc from the YAML opened in a detail goes back to that detail, then to the
   t.press(KEY.esc);
   await t.waitFor(has('ClusterIP (2)'), 'then the list');
 });
+
+test('Tab keeps the detail history of the view it leaves: Tab round the views, then Esc still goes back', async () => {
+  const { t } = mount({}, { columns: 100, rows: 30 });
+  await t.waitFor(has('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down, KEY.enter);
+  await t.waitFor((f) => f.includes('Service shop/web') && f.includes('Detail (y: YAML'), 'the detail');
+  t.press(KEY.tab);
+  await t.waitFor(has('Ingress shop/storefront'), 'routes');
+  t.press(KEY.tab);
+  await t.waitFor(has('Errors ('), 'problems');
+  t.press(KEY.tab);
+  await t.waitFor((f) => f.includes('Services › Service shop/web') && f.includes('Detail (y: YAML'), 'the detail again');
+  t.press(KEY.esc);
+  await t.waitFor((f) => f.includes('ClusterIP (2)') && /web/.test(selectedLine(f)), 'Esc back to the list, on web');
+});

@@ -145,7 +145,7 @@ function backendDetail(r: Rows, depth: number, b: BackendView, prefix: Segment[]
 
 function serviceDetail(r: Rows, a: Analysis, v: ServiceView): void {
   const svc = v.service;
-  r.line(0, [seg('Service ', 'heading', true), seg(nsName(v.ref), undefined, true), seg(`  ${v.group}`, 'accent'), seg(`  clusterIP ${sanitize(svc.spec.clusterIP ?? '-')}`, 'muted')]);
+  r.line(0, [seg('Service ', 'heading', true), seg(nsName(v.ref), undefined, true), seg(`  ${v.group}`, 'accent'), { ...seg(`  clusterIP ${sanitize(svc.spec.clusterIP ?? '-')}`, 'muted'), nowrap: true }]);
   const sel = Object.entries(svc.spec.selector ?? {}).map(([k, val]) => `${sanitize(k)}=${sanitize(val)}`);
   r.line(1, [seg('selector ', 'muted'), seg(sel.length > 0 ? sel.join(',') : '<none>')]);
   if (svc.spec.externalTrafficPolicy) r.line(1, [seg('externalTrafficPolicy ', 'muted'), seg(sanitize(svc.spec.externalTrafficPolicy))]);
