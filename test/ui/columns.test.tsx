@@ -37,7 +37,8 @@ test('cells: lists keep whole items and "+N"; a finding id is cut only between w
   assert.equal(fitList(items, 41), '203.0.113.11:30610, 203.0.113.12:30610 +1');
   assert.equal(fitList(items, 40), '203.0.113.11:30610 +2');
   assert.equal(fitList(items, 21), '203.0.113.11:30610 +2');
-  assert.equal(fitList(items, 12), '203.0.11… +2');
+  assert.equal(fitList(items, 12), '…11:30610 +2', 'cut from the left: the node port stays');
+  assert.equal(fitList(['203.0.113.30', '203.0.113.31'], 10), '203.0.… +1', 'an address without a port is cut at its end');
   const f = { symbol: '✗', id: ID, others: 2 };
   assert.equal(fitFinding(f, 40), `✗ ${ID} +2`);
   assert.equal(fitFinding(f, 28), '✗ nodeport.etp-local-no… +2');
@@ -75,7 +76,7 @@ test('services at 120 and 80 columns: name, finding id (+N), external address wi
   for (const l of linesOf(narrow)) assert.ok(textWidth(l) <= 80, l);
   const l80 = linesOf(narrow).find((l) => /\bledger\b/.test(l)) ?? '';
   // deliberately changed: at 80 the external address is capped so the finding id stays whole (its "+N" may go)
-  assert.match(l80, /203\.0\.11… \+2/);
+  assert.match(l80, /…11:30610 \+2/, "the node port stays visible");
   assert.match(l80, new RegExp(`✗ ${ID.replace(/\./g, '\\.')}`), 'the whole finding id');
   assert.match(l80, /1\/1|0\/0/);
 });

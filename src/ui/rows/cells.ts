@@ -28,7 +28,10 @@ export function fitList(items: readonly string[], width: number, max = 3): strin
   }
   const suffix = more(items.length - 1);
   const room = width - textWidth(suffix);
-  return room >= 2 ? truncate(items[0] ?? '', room) + suffix : truncate(items[0] ?? '', width);
+  const first = items[0] ?? '';
+  // "address:port" cut from the left: the node port says more than the start of the address
+  if (room >= 7 && /^[^\s]+:\d+$/.test(first)) return `…${first.slice(-(room - 1))}${suffix}`;
+  return room >= 2 ? truncate(first, room) + suffix : truncate(first, width);
 }
 
 export interface FindingCell {
