@@ -120,7 +120,7 @@ class WatchStatusError extends Error {
  * WATCH from a resourceVersion, forever, until stop(): bookmarks advance the RV on quiet
  * resources, the server ends each watch after timeoutSeconds (with jitter, so watches do not
  * reconnect in lockstep) and we resume from the last RV; 410 → relist; other failures →
- * reconnect with exponential backoff capped at ~30 s.
+ * reconnect with exponential backoff capped at 8 s.
  */
 export class ResourceWatcher {
   private stopped = false;
@@ -154,7 +154,8 @@ export class ResourceWatcher {
 
   private async run(): Promise<void> {
     const start = this.opts.backoffStartMs ?? 1000;
-    const cap = this.opts.backoffCapMs ?? 30_000;
+    // capped at 8 s: after an API server restart the UI should be live again within seconds
+    const cap = this.opts.backoffCapMs ?? 8_000;
     let backoff = start;
     while (!this.stopped) {
       try {

@@ -20,6 +20,8 @@ export interface LiveOptions extends SourceOptions {
   throttleMs?: number;
   /** failing this long turns `reconnecting` into `stale`, ms */
   staleAfterMs?: number;
+  /** how often Secrets and IngressClass parameters are read again by name, ms */
+  rereadMs?: number;
 }
 
 interface Connection {
@@ -117,6 +119,7 @@ class LiveSource implements DataSource {
   private staleTimer: NodeJS.Timeout | undefined;
   private secretTimer: NodeJS.Timeout | undefined;
   private parameterTimer: NodeJS.Timeout | undefined;
+  private rereadTimer: NodeJS.Timeout | undefined;
   private secretRefs = '';
   private parameterLookups: ParameterLookup[] = [];
   private parameterRefs = '';
@@ -139,6 +142,7 @@ class LiveSource implements DataSource {
     this.apply(primary);
     await this.loadSecrets(reader);
     await this.loadParameters(reader);
+    this.rereadByName();
     const proxy = await reader.readKubeProxyConfig();
     this.store.replace('ConfigMap', '', proxy.objects);
     this.visibility.ConfigMap = proxy.visibility;
@@ -172,6 +176,13 @@ class LiveSource implements DataSource {
   }
 
   async refresh(): Promise<void> {
+    // Only start over when the API server answers: while it is down, the running watches keep
+    // what was read and reconnect by themselves; wiping the store first would lose everything.
+    await serverVersion(this.c.client).catch((err: unknown) => {
+      // a locked-down /version (403/404) is an answer; 5xx, 401 and connection errors are not
+      if (isApiError(err) && (err.code === 403 || err.code === 404)) return undefined;
+      throw connectionError(err, this.c.loaded.server, this.c.loaded.context) ?? err;
+    });
     await this.stopWatchers();
     for (const k of Object.keys(this.visibility) as Kind[]) this.store.clear(k);
     this.setState('connecting');
@@ -183,6 +194,7 @@ class LiveSource implements DataSource {
     this.closed = true;
     this.generation++;
     for (const t of [this.notifyTimer, this.staleTimer, this.secretTimer, this.parameterTimer]) if (t) clearTimeout(t);
+    if (this.rereadTimer) clearInterval(this.rereadTimer);
     this.listeners.clear();
     await this.stopWatchers();
     this.c.client.destroy();
@@ -283,6 +295,23 @@ class LiveSource implements DataSource {
       if (JSON.stringify([...referencedParameters(this.store.list('IngressClass') as IngressClass[]).keys()]) === this.parameterRefs) return;
       this.loadParameters(readerFor(this.c, this.opts)).catch(() => undefined);
     }, 1000);
+  }
+
+  /**
+   * Secrets and IngressClass parameters are read by name, not watched (never list Secrets):
+   * read them again every rereadMs while live, so a deleted Secret or a created parameters
+   * object shows up without `r`. A few GETs per period.
+   */
+  private rereadByName(): void {
+    if (this.rereadTimer || this.closed) return;
+    this.rereadTimer = setInterval(() => {
+      if (this.closed || this.state !== 'live') return;
+      const reader = readerFor(this.c, this.opts);
+      this.loadSecrets(reader)
+        .then(() => this.loadParameters(reader))
+        .catch(() => undefined);
+    }, this.opts.rereadMs ?? 30_000);
+    this.rereadTimer.unref();
   }
 
   private staleSince(): number | undefined {

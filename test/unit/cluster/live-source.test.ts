@@ -176,11 +176,36 @@ describe('live source against a fake apiserver', () => {
       await until(() => src.current().source.state === 'stale', 'stale');
       assert.ok(src.current().source.staleSince);
       assert.equal(src.current().services.length, 6, 'stale data is kept');
+      // `r` while the server fails: an error to show, and nothing wiped
+      await assert.rejects(src.refresh(), /ServiceUnavailable|503/);
+      assert.equal(src.current().services.length, 6, 'a failed refresh keeps what was read');
 
       api.failAll = undefined;
       await until(() => src.current().source.state === 'live', 'live again');
       await src.refresh();
       assert.equal(src.current().services.length, 2, 'refresh relists from the server');
+    } finally {
+      await src.close();
+    }
+  });
+});
+
+describe('live source: Secrets read by name again while live', () => {
+  let api: FakeApiServer;
+  beforeEach(async () => {
+    api = await new FakeApiServer().start();
+    seed(api);
+  });
+  afterEach(() => api.close());
+
+  it('a Secret created after the start shows up without r (re-read every rereadMs)', async () => {
+    const src = await openLiveSource({ kubeconfig: api.kubeconfig(), throttleMs: 10, rereadMs: 50 });
+    try {
+      await until(() => src.current().source.state === 'live', 'live');
+      assert.equal(src.current().secrets.some((x) => x.metadata.name === 'gone'), false);
+      api.secrets.set('a/gone', { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: meta('gone', 'a'), data: {} });
+      await until(() => src.current().secrets.some((x) => x.metadata.name === 'gone'), 'the new Secret read by name');
+      assert.ok(!api.log.some((l) => /^GET \/api\/v1\/(namespaces\/[^/]+\/)?secrets(\?|$)/.test(l)), 'never a LIST of Secrets');
     } finally {
       await src.close();
     }
