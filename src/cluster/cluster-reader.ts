@@ -60,7 +60,8 @@ export class ClusterReader {
     );
     const reads = nsRead ? [nsRead, ...rest] : rest;
     const slices = reads.find((r) => r.def.kind === 'EndpointSlice');
-    if (slices?.visibility.state !== 'visible') reads.push(await this.readKind(ENDPOINTS_RESOURCE));
+    const slicesRead = slices?.visibility.state === 'visible' || (this.ctx.namespace !== undefined && slices?.visibility.state === 'partial');
+    if (!slicesRead) reads.push(await this.readKind(ENDPOINTS_RESOURCE));
     return reads;
   }
 
@@ -99,7 +100,11 @@ export class ClusterReader {
     if (!isServed(d, this.ctx.discovery)) return { def: d, visibility: { state: 'not-installed', message: `${d.group || 'core'}/${d.version} is not served` }, lists: [] };
     const ns = d.namespaced ? this.ctx.namespace : undefined;
     try {
-      return { def: d, visibility: { state: 'visible' }, lists: [await this.list(d, ns)] };
+      const lists = [await this.list(d, ns)];
+      // -n reads one namespace: objects elsewhere (a Gateway in gateway-infra, a backend in
+      // another namespace) are unknown, never "does not exist"
+      if (ns !== undefined) return { def: d, visibility: { state: 'partial', namespaces: [ns], message: `listed in namespace ${ns} only (-n)` }, lists };
+      return { def: d, visibility: { state: 'visible' }, lists };
     } catch (err) {
       if (isApiError(err, 403)) return d.namespaced && ns === undefined ? this.readPerNamespace(d, err.message) : { def: d, visibility: { state: 'forbidden', message: err.message }, lists: [] };
       if (isApiError(err, 404)) return { def: d, visibility: { state: 'not-installed', message: err.message }, lists: [] };

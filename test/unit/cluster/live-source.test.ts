@@ -102,7 +102,9 @@ describe('live source against a fake apiserver', () => {
     assert.ok(lists.length > 5);
     for (const l of lists) assert.match(l, /\/namespaces\/a\//, l);
     assert.equal(s.visibility.EndpointSlice.state, 'forbidden');
-    assert.equal(s.visibility.Endpoints.state, 'visible');
+    // -n reads one namespace: partial, so objects elsewhere are unknown rather than missing
+    assert.deepEqual(s.visibility.Endpoints, { state: 'partial', namespaces: ['a'], message: 'listed in namespace a only (-n)' });
+    assert.equal(s.visibility.Service.state, 'partial');
     assert.equal(s.endpoints.length, 1);
     assert.deepEqual(s.services.map((o) => o.metadata.name), ['web']);
   });
