@@ -69,5 +69,12 @@ export async function runCheck(flags: CheckFlags): Promise<number> {
     }
   }
   await writeAll(process.stdout, out);
+  // A token that may read no Service checked nothing: that must not pass a CI job as "clean".
+  // The report above still says what was visible; the exit code says the check could not run.
+  const svc = s.visibility.Service;
+  if (svc.state === 'forbidden') {
+    process.stderr.write(`kexplore: nothing was checked: this user may not list Services (${sanitize(svc.message?.split('\n')[0] ?? 'forbidden')}) — pass -n NAMESPACE for a namespace it may read\n`);
+    return 2;
+  }
   return report.findings.some((f) => fail.includes(f.severity)) ? 1 : 0;
 }

@@ -77,7 +77,7 @@ export function buildProgram(): Command {
       .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warning', 'none']).default('error'))
       .option('--probe', 'also probe NodePorts, Ingress addresses and certificates from this machine, and whether apps listen on their targetPort through the API server proxy (needs get pods/proxy)')
       .option('--verbose', 'list every note and path in text output')
-      .addHelpText('after', '\nExit codes:\n  0  no finding at or above --fail-on\n  1  findings at or above --fail-on\n  2  usage, connection or input error'),
+      .addHelpText('after', '\nExit codes:\n  0  no finding at or above --fail-on\n  1  findings at or above --fail-on\n  2  usage, connection or input error, or no Service may be listed'),
   ).action(async (flags: CommonFlags & { output: 'text' | 'json' | 'junit'; failOn: 'error' | 'warning' | 'none'; probe?: boolean; verbose?: boolean }) => {
     process.exitCode = await runCheck(flags);
   });

@@ -115,7 +115,8 @@ describe('kexplore check against a real cluster', () => {
     const r = check(VIEWER, '-n', 'shop');
     assert.equal(r.code, 1, r.stderr);
     for (const k of ['Node', 'IngressClass', 'Namespace', 'Secret']) assert.equal(r.out.visibility[k]?.state, 'forbidden', k);
-    assert.equal(r.out.visibility.Service?.state, 'visible');
+    // -n reads one namespace: the rest is unknown, not absent
+    assert.equal(r.out.visibility.Service?.state, 'partial');
     const p = problems(r.out);
     assert.ok(p.includes('error svc.selector-no-pods shop/checkout'));
     assert.ok(p.includes('error ing.backend-service-missing shop/promo'));
@@ -143,9 +144,11 @@ describe('kexplore check against a real cluster', () => {
     assert.equal(bad.stderr.trim().split('\n').length, 1);
   });
 
-  it('without a namespace the restricted user sees nothing, and says so instead of failing', () => {
+  it('without a namespace the restricted user sees nothing: the report says what was forbidden, exit 2 says nothing was checked', () => {
     const r = check(VIEWER);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /nothing was checked: this user may not list Services .* pass -n NAMESPACE/);
     assert.equal(r.out.visibility.Service?.state, 'forbidden');
     assert.equal(problems(r.out).length, 0);
   });
