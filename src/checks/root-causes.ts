@@ -35,6 +35,9 @@ const ORDER: string[] = [
 /** Findings about one host/path (TLS entry, backend) of an Ingress, not the whole object. */
 const PER_ROUTE = /^(tls\.|ing\.backend-|ing\.path-|ing\.duplicate-path)/;
 
+/** Findings about a Service's backends (selection, endpoints, readiness). */
+const BACKEND = /^(eps\.|svc\.(selector|targetport|backends|selectorless))/;
+
 /** Do two findings point at a common object besides their own (the same Secret, Service …)? */
 function sharesRelated(a: Finding, b: Finding): boolean {
   const own = refKey(a.object);
@@ -72,6 +75,8 @@ export function linkRootCauses(findings: Finding[]): RootCause[] {
         if (rank(c.id) >= rank(f.id)) continue;
         // a problem of one host/path of an Ingress explains nothing about another host/path
         if (sameObject && PER_ROUTE.test(c.id) && !sharesRelated(c, f)) continue;
+        // a Service's entry point (pending LB, NodePort) does not make its pods unready
+        if (sameObject && BACKEND.test(f.id) && !BACKEND.test(c.id)) continue;
         if (!best || rank(c.id) < rank(best.id)) best = c;
       }
       return best;

@@ -153,3 +153,14 @@ describe('root causes stay within one host of an Ingress', () => {
     assert.ok(r.rootCauses.some((rc) => rc.root === missing.key));
   });
 });
+
+describe('root causes on one Service', () => {
+  it('a pending LoadBalancer does not explain why its pods are not ready', () => {
+    const d = deployment('payments', 'gateway', { app: 'gateway' }, { pods: [{ waiting: 'CrashLoopBackOff' }] });
+    const svc = service('payments', 'gateway', { type: 'LoadBalancer', selector: { app: 'gateway' }, ports: [{ name: 'https', port: 443, targetPort: 'http', nodePort: 31844 }] });
+    const r = run(snap([node('node-a'), ...d, ...withSlices(svc, ofKind(d, 'Pod'))]));
+    const [noReady] = ids(r, 'eps.no-ready');
+    assert.ok(ids(r, 'lb.pending').length === 1 && noReady);
+    assert.equal(noReady.causedBy, undefined);
+  });
+});
