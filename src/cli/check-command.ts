@@ -33,7 +33,7 @@ async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeo
   return {
     report: { ...r, findings, summary: { ...r.summary, error: count('error'), warning: count('warning'), info: count('info') } },
     probes: results,
-    lines: [...probe.formatProbeResults(results), ...notes, ...dns.map((d) => `From this machine, ${d.target.host} resolves to ${d.error ?? d.addresses.join(', ')} (published: ${d.target.published.join(', ')}).`)],
+    lines: [...probe.formatProbeResults(results), ...notes, ...dns.map((d) => `From this machine, ${d.target.host} ${d.error ? `does not resolve (${d.error})` : `resolves to ${d.addresses.join(', ')}`} (published: ${d.target.published.join(', ')}).`)],
   };
 }
 

@@ -15,7 +15,7 @@ export function formatBackendResult(r: ProbeResult, t: BackendTarget): string {
   const p = r.proxy;
   switch (r.outcome) {
     case 'open':
-      return `${HEAD}, pod ${t.pod} answers on port ${t.port} (HTTP ${p?.status ?? '?'}): the app listens on ${of(t)}.`;
+      return `${HEAD}, pod ${t.pod} answers on port ${t.port} (HTTP ${p?.status ?? '?'}${p?.body ? `: "${p.body}"` : ''}): ${p?.body ? 'something listens' : 'the app listens'} on ${of(t)}${p?.body ? ' — if that text is not your app\'s, a proxy between the API server and the pod answered' : ''}.`;
     case 'refused':
       return `${HEAD}: pod ${t.pod} does not listen on port ${t.port} (connection refused through the API server proxy), ${of(t)}.`;
     case 'timeout':

@@ -28,7 +28,12 @@ function apiserverStatus(status: number, body: string): Status | undefined {
 export function classifyProxyReply(reply: ProxyReply): { outcome: Outcome; proxy?: ProxyAnswer; detail?: string } {
   if ('failure' in reply) return { outcome: reply.failure === 'timeout' ? 'timeout' : 'error', detail: reply.message.slice(0, MESSAGE_MAX) };
   const st = apiserverStatus(reply.status, reply.body);
-  if (!st) return { outcome: 'open', proxy: { verdict: 'listening', status: reply.status } };
+  if (!st) {
+    // an error page may come from something between the API server and the pod (an egress proxy):
+    // keep its first line so the user can judge who answered
+    const first = reply.status >= 400 ? reply.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) : '';
+    return { outcome: 'open', proxy: { verdict: 'listening', status: reply.status, ...(first ? { body: first } : {}) } };
+  }
   if (reply.status === 403 && st.reason === 'Forbidden') return { outcome: 'not-probed', proxy: { verdict: 'forbidden', status: 403, message: st.message }, detail: 'forbidden: get pods/proxy' };
   if (/connection refused/i.test(st.message)) return { outcome: 'refused', proxy: { verdict: 'refused', status: reply.status, message: st.message } };
   return { outcome: 'error', proxy: { verdict: 'error', status: reply.status, message: st.message }, detail: st.message };

@@ -134,6 +134,8 @@ export interface ProxyAnswer {
   status?: number;
   /** the API server's Status message (cut to 200 characters; sanitise before printing) */
   message?: string;
+  /** for an app answer of 4xx/5xx: the start of its body, so the user can tell the app from a proxy in between */
+  body?: string;
 }
 
 /** Either an HTTP answer relayed by the API server (any status), or no answer at all. */
