@@ -20,6 +20,7 @@ import { problemRows } from './rows/problems.js';
 import { precomputeRoutes, routeRows } from './rows/routes.js';
 import { ALL_NAMESPACES, contextRows, helpRows, namespaceRows } from './rows/screens.js';
 import { precomputeServices, serviceRows, type ServiceListRow } from './rows/services.js';
+import { nothingVisibleRows, servicesForbidden } from './rows/visibility.js';
 import { expandWrapped } from './rows/wrap.js';
 import {
   VIEW_TITLES,
@@ -216,13 +217,15 @@ export function App(props: AppProps): ReactElement {
           if (!analysis) break;
           switch (screen.view) {
             case 'services':
-              rows = servicesPre ? serviceRows(servicesPre, { ...scope, filter, collapsed: s.collapsed }) : [];
+              // Services forbidden: nothing was checked; say so instead of an empty table
+              if (snapshot && servicesForbidden(snapshot)) rows = nothingVisibleRows(snapshot);
+              else rows = servicesPre ? serviceRows(servicesPre, { ...scope, filter, collapsed: s.collapsed }) : [];
               break;
             case 'routes':
               rows = routeBlocks ? routeRows(routeBlocks, { ...scope, filter }) : [];
               break;
             case 'problems':
-              rows = problemRows(analysis, { ...scope, filter });
+              rows = problemRows(analysis, { ...scope, filter, ...(snapshot && servicesForbidden(snapshot) ? { blind: nothingVisibleRows(snapshot) } : {}) });
               break;
             default: {
               const never: never = screen.view;
@@ -245,7 +248,7 @@ export function App(props: AppProps): ReactElement {
         }
       }
       // rows that must be read whole (messages, hops) wrap to this width
-      if (!(screen.kind === 'list' && screen.view === 'services')) rows = expandWrapped(rows as readonly ViewRow[], width);
+      if (!(screen.kind === 'list' && screen.view === 'services') || (snapshot && servicesForbidden(snapshot))) rows = expandWrapped(rows as readonly ViewRow[], width);
       rowsCache.current = { key, analysis, probes, rows };
       return rows;
     },
@@ -562,6 +565,7 @@ export function App(props: AppProps): ReactElement {
   const screen = currentScreen(state);
   const rows = rowsFor(state);
   const { index, top } = resolveCursor(rows, cursorOf(state), viewport);
+  const blind = servicesForbidden(snapshot);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of scopedFindings(analysis, state.scope)) counts[f.severity]++;
   // the YAML stacked on its own overview is just "YAML" after it
@@ -578,8 +582,8 @@ export function App(props: AppProps): ReactElement {
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
-      <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
+      <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} {...(blind ? { countsNote: '? nothing visible' } : {})} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
+      <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} blind={blind} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
       <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} omit={footerOmit(screen, snapshot.source.type === 'demo' || (screen.kind === 'detail' && !probeable(screen.target)))} />
     </Box>
   );

@@ -6,7 +6,8 @@ import { App, type AppProps } from '../../src/ui/app.js';
 import { KEYMAP } from '../../src/ui/keymap.js';
 import { textWidth } from '../../src/ui/text.js';
 import type { ProbeTarget } from '../../src/ui/types.js';
-import { bigSnapshot, fakeSource, fixtureAnalyse, pod, shopObjects, shopSnapshot, slice, snapshotOf, svc, type FakeSource } from './fixtures.js';
+import { snapshotFrom } from '../../src/model/snapshot.js';
+import { LIVE, TAKEN_AT, bigSnapshot, fakeSource, fixtureAnalyse, pod, shopObjects, shopSnapshot, slice, snapshotOf, svc, type FakeSource } from './fixtures.js';
 import { KEY, linesOf, renderTerm, selectedLine, type Term } from './render.js';
 
 const mounted: Term[] = [];
@@ -407,4 +408,21 @@ test('Tab keeps the detail history of the view it leaves: Tab round the views, t
   await t.waitFor((f) => f.includes('Services › Service shop/web') && f.includes('Detail (y: YAML'), 'the detail again');
   t.press(KEY.esc);
   await t.waitFor((f) => f.includes('ClusterIP (2)') && /web/.test(selectedLine(f)), 'Esc back to the list, on web');
+});
+
+test('Services forbidden: Services and Problems say nothing could be checked, why and what to do; the header counts are not green', async () => {
+  const msg = 'services is forbidden: User "dev" cannot list resource "services" at the cluster scope';
+  const blind = snapshotFrom([], LIVE, TAKEN_AT, { seen: ['Namespace', 'Pod'], visibility: { Service: { state: 'forbidden', message: msg } } });
+  const source = fakeSource(blind);
+  const t = renderTerm(<App source={source} graceMs={0} analyse={fixtureAnalyse} />, { columns: 100, rows: 24 });
+  mounted.push(t);
+  let f = await t.waitFor(has('Nothing could be checked'), 'the Services view message');
+  assert.match(linesOf(f)[0] ?? '', /\? nothing visible/);
+  assert.doesNotMatch(linesOf(f)[0] ?? '', /✗ 0/);
+  assert.match(f, /cannot list resource "services"/);
+  assert.match(f, /:ns NAME for a namespace you may read, or c to use another context/);
+  t.press('3');
+  f = await t.waitFor((x) => x.includes('Problems') && x.includes('Nothing could be checked'), 'the Problems view message');
+  assert.doesNotMatch(f, /every check passed/);
+  assert.match(f, /cannot list resource "services"/);
 });

@@ -49,6 +49,8 @@ export interface HeaderProps {
   source: SnapshotSource;
   scope: string | undefined;
   counts: { error: number; warning: number; info: number };
+  /** shown instead of the counts when they would mislead (nothing visible, still connecting) */
+  countsNote?: string;
   view: ViewId;
   detail: boolean;
   crumbs: readonly string[];
@@ -72,7 +74,7 @@ function countsText(counts: HeaderProps['counts'], short: boolean): [string, str
   return [`✗ ${counts.error} error${counts.error === 1 ? '' : 's'}`, `⚠ ${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `ℹ ${counts.info} info`];
 }
 
-export function Header({ source, scope, counts, view, detail, crumbs, width }: HeaderProps): ReactElement {
+export function Header({ source, scope, counts, countsNote, view, detail, crumbs, width }: HeaderProps): ReactElement {
   const src = sourceLabel(source);
   const demo = source.type === 'demo';
   const ctx = sanitize(source.context ?? '-');
@@ -80,7 +82,7 @@ export function Header({ source, scope, counts, view, detail, crumbs, width }: H
   const ns = scope !== undefined ? sanitize(scope) : 'all';
   // the long forms (DEMO banner, "3 errors") only when the whole line fits; else the short ones, never cut mid-word
   const lineWidth = (badgeText: string, short: boolean): number =>
-    textWidth(`kexplore ${demo ? badgeText : ''} ctx ${ctx} k8s ${version} ns ${ns}  ${demo ? '' : `${badgeText}  `}${countsText(counts, short).join(' ')}`);
+    textWidth(`kexplore ${demo ? badgeText : ''} ctx ${ctx} k8s ${version} ns ${ns}  ${demo ? '' : `${badgeText}  `}${countsNote ?? countsText(counts, short).join(' ')}`);
   const longBadge = !demo || (width >= 120 && lineWidth(src.text, false) <= width);
   const badgeText = longBadge ? src.text : ' DEMO ';
   const narrow = width < 100 || lineWidth(badgeText, false) > width;
@@ -108,11 +110,17 @@ export function Header({ source, scope, counts, view, detail, crumbs, width }: H
         <Text>  </Text>
         {demo ? null : badge}
         {demo ? null : <Text>  </Text>}
-        <Text {...toneProps(counts.error > 0 ? 'error' : 'muted')}>{errors}</Text>
-        <Text> </Text>
-        <Text {...toneProps(counts.warning > 0 ? 'warning' : 'muted')}>{warnings}</Text>
-        <Text> </Text>
-        <Text {...toneProps(counts.info > 0 ? 'info' : 'muted')}>{infos}</Text>
+        {countsNote !== undefined ? (
+          <Text {...toneProps('warning')}>{countsNote}</Text>
+        ) : (
+          <>
+            <Text {...toneProps(counts.error > 0 ? 'error' : 'muted')}>{errors}</Text>
+            <Text> </Text>
+            <Text {...toneProps(counts.warning > 0 ? 'warning' : 'muted')}>{warnings}</Text>
+            <Text> </Text>
+            <Text {...toneProps(counts.info > 0 ? 'info' : 'muted')}>{infos}</Text>
+          </>
+        )}
       </Text>
       <Text wrap="truncate-end">
         {VIEWS.map((v, i) => (

@@ -31,6 +31,8 @@ export interface BodyProps {
   width: number;
   filter: string;
   scoped: boolean;
+  /** Services are forbidden: the Services view shows a message instead of its table */
+  blind?: boolean;
   /** the detail's object can be probed with p */
   canProbe?: boolean;
 }
@@ -47,8 +49,8 @@ function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactEle
   return <RowLine segments={r.segments} depth={r.depth} selected={selected} />;
 }
 
-export function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped, canProbe = false }: BodyProps): ReactElement {
-  const services = screen.kind === 'list' && screen.view === 'services';
+export function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped, blind = false, canProbe = false }: BodyProps): ReactElement {
+  const services = screen.kind === 'list' && screen.view === 'services' && !blind;
   // widths come from the rows shown (after scope and filter); with one namespace in scope the NAMESPACE column says nothing
   const measures = useMemo(() => (services ? measureServices(rows as readonly ServiceListRow[]) : {}), [services, rows]);
   const layout = useMemo(() => layoutColumns(SERVICE_COLUMNS, measures, width - 2, SERVICE_SHRINK, scoped ? ['namespace'] : []), [measures, width, scoped]);

@@ -31,7 +31,7 @@ function headingCount(sev: Severity, tops: readonly Finding[], cons: readonly Fi
   return `(${tops.length + cons.length}: ${plural(tops.length, 'finding')} + ${plural(cons.length, 'consequence')} under their root cause${incl})`;
 }
 
-export function problemRows(a: Analysis, opts: { scope?: string; filter: string }): TextRow[] {
+export function problemRows(a: Analysis, opts: { scope?: string; filter: string; blind?: readonly TextRow[] }): TextRow[] {
   const terms = filterTerms(opts.filter);
   const scoped = new Set(scopedFindings(a, opts.scope).map((f) => f.key));
   const visible = (f: Finding): boolean => scoped.has(f.key) && matchesTerms(searchOf(f), terms);
@@ -57,7 +57,8 @@ export function problemRows(a: Analysis, opts: { scope?: string; filter: string 
       for (const c of cons) out.push(textRow(`${f.key}>${c.key}`, 2, [seg('↳ ', 'muted'), ...findingSegments(c)], refKey(c.object)));
     }
   }
-  if (out.length === 0) {
+  if (out.length === 0 && opts.blind) out.push(...opts.blind);
+  else if (out.length === 0) {
     const none = a.report.findings.length === 0 ? 'No findings: every check passed.' : 'No findings match the filter or namespace.';
     out.push(textRow('none', 0, [seg(none, a.report.findings.length === 0 ? 'ok' : 'muted')]));
   }
