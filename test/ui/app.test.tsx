@@ -7,7 +7,7 @@ import { KEYMAP } from '../../src/ui/keymap.js';
 import { textWidth } from '../../src/ui/text.js';
 import type { ProbeTarget } from '../../src/ui/types.js';
 import { snapshotFrom } from '../../src/model/snapshot.js';
-import { LIVE, TAKEN_AT, bigSnapshot, fakeSource, fixtureAnalyse, pod, shopObjects, shopSnapshot, slice, snapshotOf, svc, type FakeSource } from './fixtures.js';
+import { LIVE, TAKEN_AT, bigSnapshot, fakeSource, fixtureAnalyse, ingress, pod, shopObjects, shopSnapshot, slice, snapshotOf, svc, type FakeSource } from './fixtures.js';
 import { KEY, linesOf, renderTerm, selectedLine, type Term } from './render.js';
 
 const mounted: Term[] = [];
@@ -425,4 +425,25 @@ test('Services forbidden: Services and Problems say nothing could be checked, wh
   f = await t.waitFor((x) => x.includes('Problems') && x.includes('Nothing could be checked'), 'the Problems view message');
   assert.doesNotMatch(f, /every check passed/);
   assert.match(f, /cannot list resource "services"/);
+});
+
+test('live update in a detail: the cursor stays on the same object, not the same screen line; Enter opens it', async () => {
+  const { t, source } = mount({}, { columns: 100, rows: 40 });
+  await t.waitFor(has('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down);
+  await t.waitFor((f) => /shop +web/.test(selectedLine(f)), 'web selected');
+  t.press(KEY.enter);
+  await t.waitFor(has('Service shop/web'), 'the detail of shop/web');
+  for (let i = 0; i < 12 && !/Ingress shop\/storefront/.test(selectedLine(t.frame())); i++) {
+    const before = selectedLine(t.frame());
+    t.press(KEY.down);
+    await t.waitFor((f) => selectedLine(f) !== before, 'the cursor moved');
+  }
+  assert.match(selectedLine(t.frame()), /Ingress shop\/storefront/);
+  // a new Ingress to web sorts above storefront: lines are added above the cursor
+  source.push(snapshotOf([ingress('shop', 'deals', 'deals.example.com', 'web'), ingress('shop', 'aaa', 'aaa.example.com', 'web'), ...shopObjects()]));
+  const f = await t.waitFor(has('shop/deals'), 'the update');
+  assert.match(selectedLine(f), /Ingress shop\/storefront/, 'still on the same object');
+  t.press(KEY.enter);
+  await t.waitFor((x) => /› Ingress shop\/storefront/.test(linesOf(x)[1] ?? '') && x.includes('store.example.com/ (Prefix)'), 'Enter opened the same object');
 });

@@ -1,4 +1,6 @@
-// The builder of detail rows: numbered ids, section headings, boxed tables.
+// The builder of detail rows: ids, section headings, boxed tables. A line that opens an
+// object is named by that object (and its occurrence), so a live update that adds or
+// removes lines above it leaves the cursor on the same object; other lines are numbered.
 import type { Segment, TableRow, ViewRow } from '../types.js';
 import { seg, textRow } from './common.js';
 
@@ -6,10 +8,17 @@ import { seg, textRow } from './common.js';
 export class Rows {
   readonly out: ViewRow[] = [];
   private n = 0;
+  private readonly seen = new Map<string, number>();
   /** `prefix` keeps ids unique when rows of two builders are put together */
   constructor(private readonly prefix = 'd') {}
   line(depth: number, segments: Segment[], target?: string, hang = 2): void {
-    this.out.push({ ...textRow(`${this.prefix}${this.n++}`, depth, segments, target), wrap: hang });
+    this.out.push({ ...textRow(this.nextId(target), depth, segments, target), wrap: hang });
+  }
+  private nextId(target: string | undefined): string {
+    if (target === undefined) return `${this.prefix}${this.n++}`;
+    const k = (this.seen.get(target) ?? 0) + 1;
+    this.seen.set(target, k);
+    return `${this.prefix}>${target}${k > 1 ? `#${k}` : ''}`;
   }
   heading(title: string): void {
     this.line(0, [seg('')]);
