@@ -20,7 +20,7 @@ import { problemRows } from './rows/problems.js';
 import { precomputeRoutes, routeRows } from './rows/routes.js';
 import { ALL_NAMESPACES, contextRows, helpRows, namespaceRows } from './rows/screens.js';
 import { precomputeServices, serviceRows, type ServiceListRow } from './rows/services.js';
-import { nothingVisibleRows, servicesForbidden } from './rows/visibility.js';
+import { kindNotVisible, nothingVisibleRows, servicesForbidden } from './rows/visibility.js';
 import { expandWrapped } from './rows/wrap.js';
 import {
   VIEW_TITLES,
@@ -222,7 +222,11 @@ export function App(props: AppProps): ReactElement {
               else rows = servicesPre ? serviceRows(servicesPre, { ...scope, filter, collapsed: s.collapsed }) : [];
               break;
             case 'routes':
-              rows = routeBlocks ? routeRows(routeBlocks, { ...scope, filter }) : [];
+              // a kind the viewer may not read is said, not left out (no "0 HTTPRoutes")
+              rows = [
+                ...(snapshot ? [kindNotVisible(snapshot, 'Ingress', 'Ingresses'), kindNotVisible(snapshot, 'HTTPRoute', 'HTTPRoutes')].filter((r) => r !== undefined) : []),
+                ...(routeBlocks ? routeRows(routeBlocks, { ...scope, filter }) : []),
+              ];
               break;
             case 'problems':
               rows = problemRows(analysis, { ...scope, filter, ...(snapshot && servicesForbidden(snapshot) ? { blind: nothingVisibleRows(snapshot) } : {}) });

@@ -6,7 +6,8 @@ import { analyseWith } from '../../src/ui/analysis.js';
 import { precomputeRoutes, routeRows } from '../../src/ui/rows/routes.js';
 import { expandWrapped } from '../../src/ui/rows/wrap.js';
 import type { TextRow } from '../../src/ui/types.js';
-import { fakeSource } from './fixtures.js';
+import { snapshotFrom } from '../../src/model/snapshot.js';
+import { LIVE, TAKEN_AT, fakeSource, fixtureAnalyse, shopObjects } from './fixtures.js';
 import { KEY, linesOf, renderTerm, type Term } from './render.js';
 import { TLS_MESSAGE, routeAnalyse, routeSnapshot } from './route-fixtures.js';
 
@@ -64,4 +65,16 @@ test('Ingress and HTTPRoute details show the same rule verdicts as the routes tr
   assert.ok(!/✓ ok/.test(admin ?? ''), 'never ✓ ok on a rule the tree shows broken');
   const reports = lines('HTTPRoute/shop/reports').find((l) => l.includes('→ payments/reports'));
   assert.match(reports ?? '', /✗ fails at ReferenceGrant, network policy/);
+});
+
+test('routes view: HTTPRoutes forbidden in the namespace scope are said to be not visible, not left out', async () => {
+  const msg = 'httproutes.gateway.networking.k8s.io is forbidden: User "dev" cannot list resource "httproutes" in the namespace "shop"';
+  const snap = snapshotFrom(shopObjects(), LIVE, TAKEN_AT, { seen: ['Namespace', 'Service', 'Pod', 'EndpointSlice', 'Ingress'], namespace: 'shop', visibility: { HTTPRoute: { state: 'forbidden', message: msg } } });
+  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} />, { columns: 100, rows: 30 });
+  mounted.push(t);
+  await t.waitFor((x) => x.includes('ClusterIP'));
+  t.press('2');
+  const f = await t.waitFor((x) => x.includes('HTTPRoutes: not visible (forbidden)'), 'the forbidden note');
+  assert.match(f, /Ingress shop\/storefront/);
+  assert.doesNotMatch(f, /0 HTTPRoutes/);
 });
