@@ -570,6 +570,8 @@ export function App(props: AppProps): ReactElement {
   const rows = rowsFor(state);
   const { index, top } = resolveCursor(rows, cursorOf(state), viewport);
   const blind = servicesForbidden(snapshot);
+  // counts while connecting are provisional (they change as the lists arrive); with Services forbidden they say nothing
+  const countsNote = snapshot.source.type === 'live' && snapshot.source.state === 'connecting' ? '…' : blind ? '? nothing visible' : undefined;
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of scopedFindings(analysis, state.scope)) counts[f.severity]++;
   // the YAML stacked on its own overview is just "YAML" after it
@@ -586,7 +588,7 @@ export function App(props: AppProps): ReactElement {
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} {...(blind ? { countsNote: '? nothing visible' } : {})} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
+      <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} {...(countsNote !== undefined ? { countsNote } : {})} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
       <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} blind={blind} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
       <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} omit={footerOmit(screen, snapshot.source.type === 'demo' || (screen.kind === 'detail' && !probeable(screen.target)))} />
     </Box>

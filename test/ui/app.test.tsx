@@ -447,3 +447,15 @@ test('live update in a detail: the cursor stays on the same object, not the same
   t.press(KEY.enter);
   await t.waitFor((x) => /› Ingress shop\/storefront/.test(linesOf(x)[1] ?? '') && x.includes('store.example.com/ (Prefix)'), 'Enter opened the same object');
 });
+
+test('connecting: the header shows … instead of provisional counts until the source is live', async () => {
+  const source = fakeSource(shopSnapshot({ ...LIVE, state: 'connecting' }));
+  const t = renderTerm(<App source={source} graceMs={0} analyse={fixtureAnalyse} />, { columns: 100, rows: 24 });
+  mounted.push(t);
+  let f = await t.waitFor(has('connecting…'), 'the connecting header');
+  assert.match(linesOf(f)[0] ?? '', /connecting… +…/);
+  assert.doesNotMatch(linesOf(f)[0] ?? '', /✗|⚠|ℹ/);
+  source.push(shopSnapshot(LIVE));
+  f = await t.waitFor(has('● live'), 'live');
+  assert.match(linesOf(f)[0] ?? '', /✗ 2 .*⚠ 1 .*ℹ 1/);
+});
