@@ -160,6 +160,8 @@ export function App(props: AppProps): ReactElement {
   }, []);
 
   const mounted = useRef(true);
+  /** the working source's context (or true without one); false when nothing works */
+  const workingRef = useRef<string | boolean>(false);
   useEffect(() => {
     mounted.current = true;
     return () => {
@@ -263,7 +265,7 @@ export function App(props: AppProps): ReactElement {
 
   /** Replace the data source (context switch, demo, retry): the UI state is rebuilt. */
   const replaceSource = useCallback(
-    (label: string, open: () => Promise<DataSource>) => {
+    (label: string, open: () => Promise<DataSource>, keepWorking = false) => {
       setBusy(label);
       void open().then(
         (next) => {
@@ -283,6 +285,12 @@ export function App(props: AppProps): ReactElement {
           if (!mounted.current) return;
           setBusy(undefined);
           const e = toUiError(err);
+          // a working UI stays (its source, scope, cursor): the failed switch is one line; the error screen is for no working source
+          if (keepWorking && workingRef.current !== false) {
+            const still = workingRef.current;
+            apply({ type: 'flash', text: `${label.replace(/…$/, '')} failed: ${sanitize(e.message)}${typeof still === 'string' ? ` (still on ${sanitize(still)})` : ''}`, tone: 'error' });
+            return;
+          }
           setFailure(e);
           // the error screen may look as before (same message): say that this attempt failed
           apply({ type: 'flash', text: `${label.replace(/…$/, '')} failed: ${sanitize(e.message)}`, tone: 'error' });
@@ -476,14 +484,14 @@ export function App(props: AppProps): ReactElement {
           flash('switching contexts is not available for this source', 'warning');
           return;
         }
-        replaceSource(`connecting to context ${cmd.context}…`, () => onSwitchContext(cmd.context));
+        replaceSource(`connecting to context ${cmd.context}…`, () => onSwitchContext(cmd.context), true);
         return;
       case 'openDemo':
         if (!onOpenDemo) {
           flash('the demo is not available here', 'warning');
           return;
         }
-        replaceSource('opening the DEMO cluster…', onOpenDemo);
+        replaceSource('opening the DEMO cluster…', onOpenDemo, true);
         return;
       case 'retry':
         if (onRetry) replaceSource('retrying…', onRetry);
@@ -528,6 +536,8 @@ export function App(props: AppProps): ReactElement {
 
   const failed = failure ?? read.error ?? analysed.error;
   const noData = !failed && !busy && !snapshot;
+  // a source that shows something: a failed context switch keeps it
+  workingRef.current = !failed && snapshot !== undefined && analysis !== undefined ? (snapshot.source.context ?? true) : false;
 
   useInput((chunk, chunkKey) => {
     for (const { input, key } of splitKeys(chunk, chunkKey, stateRef.current.input !== undefined)) {

@@ -459,3 +459,17 @@ test('connecting: the header shows … instead of provisional counts until the s
   f = await t.waitFor(has('● live'), 'live');
   assert.match(linesOf(f)[0] ?? '', /✗ 2 .*⚠ 1 .*ℹ 1/);
 });
+
+test(':ctx with an unknown context keeps the working UI and says so in one line', async () => {
+  const { t, source } = mount({ onSwitchContext: (c: string): Promise<DataSource> => Promise.reject(new Error(`context "${c}" not found in the kubeconfig`)) }, { columns: 120, rows: 24 });
+  await t.waitFor(has('ClusterIP (2)'));
+  t.press(KEY.down);
+  await t.waitFor((f) => /cart/.test(selectedLine(f)), 'cart selected');
+  t.press(':', ...'ctx nope', KEY.enter);
+  const f = await t.waitFor(has('connecting to context nope failed: context "nope" not found in the kubeconfig (still on kind-test)'), 'the one-line message');
+  assert.match(f, /ClusterIP \(2\)/, 'the services view is still there');
+  assert.match(selectedLine(f), /cart/, 'the cursor is kept');
+  assert.equal(source.closed, false);
+  t.press(KEY.esc);
+  await t.waitFor((x) => x.includes('ClusterIP (2)') && !x.includes('failed'), 'Esc clears the message, the UI stays');
+});
