@@ -599,8 +599,13 @@ export function App(props: AppProps): ReactElement {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header source={snapshot.source} scope={state.scope ?? snapshot.namespace} counts={counts} {...(countsNote !== undefined ? { countsNote } : {})} view={rootView(state)} detail={screen.kind === 'detail'} crumbs={crumbs} width={width} />
-      <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} blind={blind} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
-      <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} omit={footerOmit(screen, snapshot.source.type === 'demo' || (screen.kind === 'detail' && !probeable(screen.target)))} />
+      {/* the body gives way when something is too tall: the header and tab bar always stay */}
+      <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
+        <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} blind={blind} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
+      </Box>
+      <Box flexShrink={0}>
+        <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} omit={footerOmit(screen, snapshot.source.type === 'demo' || (screen.kind === 'detail' && !probeable(screen.target)))} />
+      </Box>
     </Box>
   );
 }

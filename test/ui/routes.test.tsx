@@ -78,3 +78,21 @@ test('routes view: HTTPRoutes forbidden in the namespace scope are said to be no
   assert.match(f, /Ingress shop\/storefront/);
   assert.doesNotMatch(f, /0 HTTPRoutes/);
 });
+
+test('routes view with nothing in it keeps the header and tab bar, exactly the terminal height', async () => {
+  const snap = snapshotFrom(shopObjects().filter((o) => o.kind !== 'Ingress'), LIVE, TAKEN_AT, { seen: ['Namespace', 'Service', 'Pod', 'EndpointSlice', 'Ingress', 'HTTPRoute'] });
+  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} />, { columns: 80, rows: 24 });
+  mounted.push(t);
+  await t.waitFor((x) => x.includes('ClusterIP'));
+  t.press('2');
+  const f = await t.waitFor((x) => /Ingresses & Routes/.test(linesOf(x)[2] ?? ''), 'the routes view');
+  const lines = linesOf(f);
+  assert.equal(lines.length, 24);
+  assert.match(lines[0] ?? '', /^kexplore/);
+  assert.match(lines[1] ?? '', /1 Services +2 Ingresses & Routes +3 Problems/);
+  assert.match(f, /no Ingresses or HTTPRoutes in this cluster/);
+  // narrow and short: the empty message wraps inside the view, the header stays on top
+  t.resize(30, 8);
+  const small = await t.waitFor((x) => linesOf(x).length === 8 && /^kexplore/.test(linesOf(x)[0] ?? ''), 'a small terminal keeps the header');
+  assert.match(linesOf(small)[1] ?? '', /1 Services/);
+});

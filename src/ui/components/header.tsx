@@ -94,7 +94,7 @@ export function Header({ source, scope, counts, countsNote, view, detail, crumbs
   );
   const tabs = VIEWS.map((v, i) => ` ${i + 1} ${VIEW_TITLES[v]} `).join('') + ' 4 Detail ' + '  ';
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column" width={width} flexShrink={0}>
       <Text wrap="truncate-end">
         <Text bold {...toneProps('accent')}>
           kexplore

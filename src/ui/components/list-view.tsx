@@ -20,8 +20,10 @@ export interface ListViewProps<R extends RowMeta> {
 export function ListView<R extends RowMeta>({ rows, index, top, height, width, empty, render }: ListViewProps<R>): ReactElement {
   if (rows.length === 0) {
     return (
-      <Box height={height} width={width}>
-        <Text {...toneProps('muted')}>{empty ?? '(nothing to show)'}</Text>
+      <Box height={height} width={width} overflow="hidden" flexShrink={0}>
+        <Text wrap="wrap" {...toneProps('muted')}>
+          {empty ?? '(nothing to show)'}
+        </Text>
       </Box>
     );
   }

@@ -49,6 +49,13 @@ function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactEle
   return <RowLine segments={r.segments} depth={r.depth} selected={selected} />;
 }
 
+/** What an empty list view says (an empty view keeps its header, title and footer). */
+function emptyText(screen: Screen, filter: string, scoped: boolean): string | undefined {
+  if (screen.kind !== 'list' || screen.view !== 'routes') return undefined;
+  if (filter !== '') return `no Ingress or HTTPRoute matches the filter /${filter} (Esc clears it)`;
+  return scoped ? 'no Ingresses or HTTPRoutes in this namespace' : 'no Ingresses or HTTPRoutes in this cluster';
+}
+
 export function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped, blind = false, canProbe = false }: BodyProps): ReactElement {
   const services = screen.kind === 'list' && screen.view === 'services' && !blind;
   // widths come from the rows shown (after scope and filter); with one namespace in scope the NAMESPACE column says nothing
@@ -77,10 +84,12 @@ export function ScreenBody({ screen, rows, index, top, viewport, width, filter, 
             : `Context (Enter switch, Esc back)${filterNote}`;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end" {...toneProps('heading')}>
-        {title}
-      </Text>
-      <ListView rows={rows} index={index} top={top} height={viewport} width={width} render={renderViewRow} />
+      <Box flexShrink={0}>
+        <Text bold wrap="truncate-end" {...toneProps('heading')}>
+          {title}
+        </Text>
+      </Box>
+      <ListView rows={rows} index={index} top={top} height={viewport} width={width} {...(emptyText(screen, filter, scoped) ? { empty: emptyText(screen, filter, scoped) } : {})} render={renderViewRow} />
     </Box>
   );
 }
