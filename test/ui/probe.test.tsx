@@ -90,3 +90,15 @@ test('the probe block comes after the whole title block, and an empty result say
   assert.ok(title >= 0 && title < selector && selector < probe, `title, selector, then Probe:\n${f}`);
   assert.match(f.replace(/\s+/g, ' '), /no probe results: a snapshot has no live cluster, so only direct dials were possible/);
 });
+
+test('live: an empty probe of a Service says there was nothing to dial and no ready pod to ask', async () => {
+  const snap = shopSnapshot({ type: 'live', context: 'kind-test', state: 'live' });
+  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} onProbe={() => Promise.resolve([])} />, { columns: 100, rows: 30 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down);
+  await t.waitFor((f) => /web/.test(selectedLine(f)));
+  t.press('p');
+  const f = await t.waitFor((x) => x.includes('no probe results'), 'the empty result');
+  assert.match(f.replace(/\s+/g, ' '), /nothing to probe for this Service \(this Service has no NodePort, load-balancer or external address to dial; and it has no ready pod to ask through the API server\)/);
+});

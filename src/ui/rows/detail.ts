@@ -113,7 +113,9 @@ function noProbeResults(a: Analysis, key: string): string {
   const kind = parseKey(key).kind;
   const what = kind === 'Ingress' ? 'this Ingress has no address or host to dial' : 'this Service has no NodePort, load-balancer or external address to dial';
   if (a.snapshot.source.type === 'snapshot') return `no probe results: a snapshot has no live cluster, so only direct dials were possible, and ${what}`;
-  return `no probe results: nothing to probe for this ${kind} (${what}, and no ready pod answered through the API server)`;
+  // the API server pod-proxy probe runs on a Service's pods; an Ingress only dials its hosts
+  const backend = kind === 'Ingress' ? 'open one of its Services and press p to ask its pods through the API server' : 'and it has no ready pod to ask through the API server';
+  return `no probe results: nothing to probe for this ${kind} (${what}; ${backend})`;
 }
 
 /** A probe's result, shown right under the object's title so `p` shows it where the user looks. */
