@@ -117,8 +117,8 @@ class LiveSource implements DataSource {
   private cached: { version: string; snap: ClusterSnapshot } | undefined;
   private notifyTimer: NodeJS.Timeout | undefined;
   private staleTimer: NodeJS.Timeout | undefined;
-  private secretTimer: NodeJS.Timeout | undefined;
-  private parameterTimer: NodeJS.Timeout | undefined;
+  /** pending "references may have changed" re-reads, by what they read */
+  private readonly refTimers = new Map<'secrets' | 'parameters', NodeJS.Timeout>();
   private rereadTimer: NodeJS.Timeout | undefined;
   private secretRefs = '';
   private parameterLookups: ParameterLookup[] = [];
@@ -193,7 +193,7 @@ class LiveSource implements DataSource {
   async close(): Promise<void> {
     this.closed = true;
     this.generation++;
-    for (const t of [this.notifyTimer, this.staleTimer, this.secretTimer, this.parameterTimer]) if (t) clearTimeout(t);
+    for (const t of [this.notifyTimer, this.staleTimer, ...this.refTimers.values()]) if (t) clearTimeout(t);
     if (this.rereadTimer) clearInterval(this.rereadTimer);
     this.listeners.clear();
     await this.stopWatchers();
@@ -228,8 +228,8 @@ class LiveSource implements DataSource {
         onEvent: (type, o) => {
           if (type === 'DELETED') this.store.remove(kind, scope, o);
           else this.store.upsert(kind, scope, o);
-          if (kind === 'Ingress' || kind === 'Gateway') this.secretsMayHaveChanged();
-          if (kind === 'IngressClass') this.parametersMayHaveChanged();
+          if (kind === 'Ingress' || kind === 'Gateway') this.refsMayHaveChanged('secrets', () => this.secretRefsNow(), () => this.secretRefs, (r) => this.loadSecrets(r));
+          if (kind === 'IngressClass') this.refsMayHaveChanged('parameters', () => this.parameterRefsNow(), () => this.parameterRefs, (r) => this.loadParameters(r));
           this.changed();
         },
         onRelist: (res) => {
@@ -259,42 +259,41 @@ class LiveSource implements DataSource {
   private async loadSecrets(reader: ClusterReader): Promise<void> {
     const ingresses = this.store.list('Ingress') as Ingress[];
     const gateways = this.store.list('Gateway') as Gateway[];
-    this.secretRefs = JSON.stringify(referencedSecrets(ingresses, gateways));
+    this.secretRefs = this.secretRefsNow();
     const res = await reader.readSecrets(ingresses, gateways);
     this.store.replace('Secret', '', res.secrets);
     this.visibility.Secret = res.visibility;
     this.changed();
   }
 
-  /** Secrets are fetched by name, not watched: re-GET them when Ingresses/Gateways change. */
-  private secretsMayHaveChanged(): void {
-    if (this.secretTimer) return;
-    this.secretTimer = setTimeout(() => {
-      this.secretTimer = undefined;
-      if (this.closed) return;
-      const refs = JSON.stringify(referencedSecrets(this.store.list('Ingress') as Ingress[], this.store.list('Gateway') as Gateway[]));
-      if (refs === this.secretRefs) return;
-      this.loadSecrets(readerFor(this.c, this.opts)).catch(() => undefined);
+  private secretRefsNow(): string {
+    return JSON.stringify(referencedSecrets(this.store.list('Ingress') as Ingress[], this.store.list('Gateway') as Gateway[]));
+  }
+
+  private parameterRefsNow(): string {
+    return JSON.stringify([...referencedParameters(this.store.list('IngressClass') as IngressClass[]).keys()]);
+  }
+
+  /**
+   * Secrets and IngressClass parameters are fetched by name, not watched: when the objects that
+   * name them change, read them again if the set of names changed (at most once a second).
+   */
+  private refsMayHaveChanged(what: 'secrets' | 'parameters', now: () => string, last: () => string, load: (r: ClusterReader) => Promise<void>): void {
+    if (this.refTimers.has(what)) return;
+    const t = setTimeout(() => {
+      this.refTimers.delete(what);
+      if (this.closed || now() === last()) return;
+      load(readerFor(this.c, this.opts)).catch(() => undefined);
     }, 1000);
+    this.refTimers.set(what, t);
   }
 
   private async loadParameters(reader: ClusterReader): Promise<void> {
     const classes = this.store.list('IngressClass') as IngressClass[];
-    this.parameterRefs = JSON.stringify([...referencedParameters(classes).keys()]);
+    this.parameterRefs = this.parameterRefsNow();
     this.parameterLookups = await reader.readIngressClassParameters(classes);
     this.metaVersion++;
     this.changed();
-  }
-
-  /** Parameters objects are fetched by name, not watched: look again when IngressClasses change. */
-  private parametersMayHaveChanged(): void {
-    if (this.parameterTimer) return;
-    this.parameterTimer = setTimeout(() => {
-      this.parameterTimer = undefined;
-      if (this.closed) return;
-      if (JSON.stringify([...referencedParameters(this.store.list('IngressClass') as IngressClass[]).keys()]) === this.parameterRefs) return;
-      this.loadParameters(readerFor(this.c, this.opts)).catch(() => undefined);
-    }, 1000);
   }
 
   /**

@@ -16,18 +16,13 @@ import type { ClusterSnapshot } from '../../../src/model/types.js';
 import { probeFindings, probeTargets, runProbes } from '../../../src/probe/index.js';
 import { App } from '../../../src/ui/app.js';
 import { renderTerm } from '../../ui/render.js';
+import { BIN, env } from './env.js';
 
-const env = (k: string): string => {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: run through test/cluster/run-e2e.sh`);
-  return v;
-};
 const W = env('KEXPLORE_E2E_WORKDIR');
 const KC = env('KUBECONFIG_KEXPLORE');
 const ADMIN = env('KUBECONFIG_ADMIN');
 const VIEWER = env('KUBECONFIG_VIEWER');
 const PROBE_NODEPORT = Number(process.env.PROBE_NODEPORT ?? '31999');
-const BIN = fileURLToPath(new URL('../../../../bin/kexplore.js', import.meta.url));
 const HERE = fileURLToPath(new URL('../../../../test/cluster/', import.meta.url));
 
 function kubectl(...args: string[]): string {

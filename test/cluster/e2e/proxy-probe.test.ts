@@ -12,22 +12,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { runProbesFor } from '../../../src/cli/run-probes.js';
 import { loadLiveSnapshot } from '../../../src/cluster/live-source.js';
 import { buildGraph } from '../../../src/model/graph.js';
 import { formatProbeResults } from '../../../src/probe/index.js';
+import { BIN, env } from './env.js';
 
-const env = (k: string): string => {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: run through test/cluster/run-e2e.sh`);
-  return v;
-};
 const KC = env('KUBECONFIG_KEXPLORE');
 const ADMIN = env('KUBECONFIG_ADMIN');
 const VIEWER = env('KUBECONFIG_VIEWER');
 const AUDIT_LOG = env('AUDIT_LOG');
-const BIN = fileURLToPath(new URL('../../../../bin/kexplore.js', import.meta.url));
 
 const NS = 'kx-proxy-probe';
 const NODE = 'kx-proxy-host';
