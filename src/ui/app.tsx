@@ -339,6 +339,13 @@ export function App(props: AppProps): ReactElement {
     return undefined;
   };
 
+  /** Context switching is impossible here (demo, snapshot file, or no switcher): say why, once. */
+  const contextSwitchBlocked = (): boolean => {
+    const note = fixedSourceNote() ?? (onSwitchContext ? undefined : 'switching contexts is not available for this source');
+    if (note) flash(note, 'warning');
+    return note !== undefined;
+  };
+
   const execute = (cmd: Command): void => {
     const s = stateRef.current;
     const screen = currentScreen(s);
@@ -455,14 +462,7 @@ export function App(props: AppProps): ReactElement {
         selectCurrent(`ns:${stateRef.current.scope ?? ALL_NAMESPACES}`);
         return;
       case 'pickContext':
-        if (fixedSourceNote()) {
-          flash(fixedSourceNote() ?? '', 'warning');
-          return;
-        }
-        if (!onSwitchContext) {
-          flash('switching contexts is not available for this source', 'warning');
-          return;
-        }
+        if (contextSwitchBlocked()) return;
         apply({ type: 'push', screen: { kind: 'picker', picker: 'context' } });
         selectCurrent(`ctx:${snapshot?.source.context ?? ''}`);
         return;
@@ -476,14 +476,7 @@ export function App(props: AppProps): ReactElement {
         return;
       case 'switchContext':
         // the demo and snapshot files have one context: reopening them would only lose the scope, filter and cursor
-        if (fixedSourceNote()) {
-          flash(fixedSourceNote() ?? '', 'warning');
-          return;
-        }
-        if (!onSwitchContext) {
-          flash('switching contexts is not available for this source', 'warning');
-          return;
-        }
+        if (contextSwitchBlocked() || !onSwitchContext) return;
         replaceSource(`connecting to context ${cmd.context}…`, () => onSwitchContext(cmd.context), true);
         return;
       case 'openDemo':
