@@ -74,15 +74,19 @@ test('kinds that cannot be probed (Pod, Node, Secret, IngressClass) do not adver
   assert.equal(asked.length, 0);
 });
 
-test('the probe block comes after the whole title block, and an empty result says why', async () => {
-  const snap = shopSnapshot({ type: 'snapshot', files: ['/tmp/cluster.json'] });
-  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} onProbe={() => Promise.resolve([])} />, { columns: 80, rows: 24 });
+/** Probe shop/web with a prober that finds nothing; the frame showing the empty result. */
+async function emptyProbeOfWeb(source: Parameters<typeof shopSnapshot>[0], size: { columns: number; rows: number }): Promise<string> {
+  const t = renderTerm(<App source={fakeSource(shopSnapshot(source))} graceMs={0} analyse={fixtureAnalyse} onProbe={() => Promise.resolve([])} />, size);
   mounted.push(t);
   await t.waitFor((f) => f.includes('ClusterIP (2)'));
   t.press(KEY.down, KEY.down);
   await t.waitFor((f) => /web/.test(selectedLine(f)));
   t.press('p');
-  const f = await t.waitFor((x) => x.includes('no probe results'), 'the empty result');
+  return t.waitFor((x) => x.includes('no probe results'), 'the empty result');
+}
+
+test('the probe block comes after the whole title block, and an empty result says why', async () => {
+  const f = await emptyProbeOfWeb({ type: 'snapshot', files: ['/tmp/cluster.json'] }, { columns: 80, rows: 24 });
   const lines = f.split('\n');
   const title = lines.findIndex((l) => l.includes('Service shop/web'));
   const selector = lines.findIndex((l) => /selector /.test(l));
@@ -92,13 +96,6 @@ test('the probe block comes after the whole title block, and an empty result say
 });
 
 test('live: an empty probe of a Service says there was nothing to dial and no ready pod to ask', async () => {
-  const snap = shopSnapshot({ type: 'live', context: 'kind-test', state: 'live' });
-  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} onProbe={() => Promise.resolve([])} />, { columns: 100, rows: 30 });
-  mounted.push(t);
-  await t.waitFor((f) => f.includes('ClusterIP (2)'));
-  t.press(KEY.down, KEY.down);
-  await t.waitFor((f) => /web/.test(selectedLine(f)));
-  t.press('p');
-  const f = await t.waitFor((x) => x.includes('no probe results'), 'the empty result');
+  const f = await emptyProbeOfWeb({ type: 'live', context: 'kind-test', state: 'live' }, { columns: 100, rows: 30 });
   assert.match(f.replace(/\s+/g, ' '), /nothing to probe for this Service \(this Service has no NodePort, load-balancer or external address to dial; and it has no ready pod to ask through the API server\)/);
 });

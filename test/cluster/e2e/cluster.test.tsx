@@ -16,7 +16,7 @@ import type { ClusterSnapshot } from '../../../src/model/types.js';
 import { probeFindings, probeTargets, runProbes } from '../../../src/probe/index.js';
 import { App } from '../../../src/ui/app.js';
 import { renderTerm } from '../../ui/render.js';
-import { BIN, env } from './env.js';
+import { BIN, env, until } from './env.js';
 
 const W = env('KEXPLORE_E2E_WORKDIR');
 const KC = env('KUBECONFIG_KEXPLORE');
@@ -45,15 +45,6 @@ const problems = (o: Out): string[] =>
     .map((f) => `${f.severity} ${f.id} ${f.object.namespace ?? '-'}/${f.object.name}`)
     .sort();
 
-async function until<T>(what: string, read: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = read();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the test control plane', () => {
   it('is kube-apiserver v1.36.3 with three Ready kwok nodes that renew their Leases', () => {

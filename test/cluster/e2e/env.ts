@@ -9,3 +9,14 @@ export function env(k: string): string {
 
 /** the kexplore executable, as a user runs it */
 export const BIN = fileURLToPath(new URL('../../../../bin/kexplore.js', import.meta.url));
+
+/** Poll `read` until it returns a value (the cluster decides when; no fixed sleeps). */
+export async function until<T>(what: string, read: () => T | undefined, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = read();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

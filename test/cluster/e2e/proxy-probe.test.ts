@@ -16,7 +16,7 @@ import { runProbesFor } from '../../../src/cli/run-probes.js';
 import { loadLiveSnapshot } from '../../../src/cluster/live-source.js';
 import { buildGraph } from '../../../src/model/graph.js';
 import { formatProbeResults } from '../../../src/probe/index.js';
-import { BIN, env } from './env.js';
+import { BIN, env, until } from './env.js';
 
 const KC = env('KUBECONFIG_KEXPLORE');
 const ADMIN = env('KUBECONFIG_ADMIN');
@@ -62,15 +62,6 @@ const json = async (kubeconfig: string): Promise<{ code: number; out: Out; stder
 };
 const backendProbes = (o: Out): Probe[] => (o.probes ?? []).filter((p) => p.target.kind === 'backend-via-apiserver').sort((a, b) => (a.target.servicePort ?? 0) - (b.target.servicePort ?? 0));
 
-async function until<T>(what: string, read: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = read();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function listenAll(server: http.Server): Promise<number> {
   return new Promise((resolve, reject) => {
