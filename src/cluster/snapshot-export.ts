@@ -2,6 +2,7 @@
 // header (when, from where, what was visible) in the List metadata. Objects are the slimmed
 // projections, so Secrets carry only public certificate material, never a private key.
 import type { AnyObject, ClusterSnapshot, Kind, Secret } from '../model/types.js';
+import { allObjects } from '../model/snapshot.js';
 
 export const EXPORT_VERSION = 1;
 
@@ -59,27 +60,7 @@ function redact(_key: string, value: unknown): unknown {
 }
 
 export function serializeSnapshot(s: ClusterSnapshot): string {
-  const objects: AnyObject[] = [
-    ...s.namespaces,
-    ...s.nodes,
-    ...s.ingressClasses,
-    ...s.gatewayClasses,
-    ...s.services,
-    ...s.endpointSlices,
-    ...s.endpoints,
-    ...s.pods,
-    ...s.workloads,
-    ...s.ingresses,
-    ...s.networkPolicies,
-    ...s.secrets,
-    ...s.events,
-    ...s.gateways,
-    ...s.httpRoutes,
-    ...s.referenceGrants,
-    ...s.validatingWebhooks,
-    ...s.certificates,
-    ...s.configMaps,
-  ];
+  const objects = allObjects(s);
   // Never the user name: a snapshot is meant to be shared (support tickets).
   const { user: _user, state: _state, staleSince: _stale, ...source } = s.source;
   const header: Record<string, unknown> = { version: EXPORT_VERSION, takenAt: s.takenAt, source, visibility: s.visibility };

@@ -84,6 +84,31 @@ export function snapshotFrom(
   return s;
 }
 
+/** Every object of a snapshot, once each (workload kinds share one collection), cluster-scoped first. */
+export function allObjects(s: ClusterSnapshot): AnyObject[] {
+  return [
+    ...s.namespaces,
+    ...s.nodes,
+    ...s.ingressClasses,
+    ...s.gatewayClasses,
+    ...s.services,
+    ...s.endpointSlices,
+    ...s.endpoints,
+    ...s.pods,
+    ...s.workloads,
+    ...s.ingresses,
+    ...s.networkPolicies,
+    ...s.secrets,
+    ...s.events,
+    ...s.gateways,
+    ...s.httpRoutes,
+    ...s.referenceGrants,
+    ...s.validatingWebhooks,
+    ...s.certificates,
+    ...s.configMaps,
+  ];
+}
+
 export function isVisible(s: ClusterSnapshot, kind: Kind, namespace?: string): boolean {
   const v = s.visibility[kind];
   if (v.state === 'visible') return true;

@@ -2,35 +2,11 @@
 import type { EntryPath, Finding } from '../checks/types.js';
 import { rank } from '../checks/root-causes.js';
 import { scopeTo } from '../cluster/snapshot-files.js';
-import { collectionOf, snapshotFrom } from '../model/snapshot.js';
+import { allObjects, collectionOf, snapshotFrom } from '../model/snapshot.js';
 import type { AnyObject, ClusterSnapshot } from '../model/types.js';
 import { KINDS, refKey, refOf } from '../model/types.js';
 import type { Analyse, Analysis } from './types.js';
 import { severityRank } from './theme.js';
-
-export function allObjects(s: ClusterSnapshot): AnyObject[] {
-  return [
-    ...s.namespaces,
-    ...s.nodes,
-    ...s.services,
-    ...s.endpointSlices,
-    ...s.endpoints,
-    ...s.pods,
-    ...s.ingresses,
-    ...s.ingressClasses,
-    ...s.networkPolicies,
-    ...s.secrets,
-    ...s.events,
-    ...s.workloads,
-    ...s.gatewayClasses,
-    ...s.gateways,
-    ...s.httpRoutes,
-    ...s.referenceGrants,
-    ...s.validatingWebhooks,
-    ...s.certificates,
-    ...s.configMaps,
-  ];
-}
 
 function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   const list = m.get(k);
