@@ -119,9 +119,7 @@ function ingressPaths(iv: IngressView, byObj: FindingsByObject, classesVisible: 
   const ingF = byObj.get(iv.key);
   const classRef: ObjectRef | undefined = iv.ingressClass ? { kind: 'IngressClass', name: iv.ingressClass.metadata.name } : undefined;
   const classF = classRef ? byObj.get(refKey(classRef)) : undefined;
-  // the graph lists routes rule by rule, path by path, the default backend last
-  const fieldOf = (iv.ingress.spec.rules ?? []).flatMap((rule, ri) => (rule.http?.paths ?? []).map((_, pi) => `spec.rules[${ri}].http.paths[${pi}].backend.service`));
-  iv.routes.forEach((r, i) => {
+  iv.routes.forEach((r) => {
     const scheme = r.tlsSecret ? 'https' : 'http';
     const entry = r.isDefault ? `${scheme}://*/ (default backend)` : `${scheme}://${r.host || '*'}${r.path}`;
     const hops: Hop[] = [];
@@ -141,8 +139,7 @@ function ingressPaths(iv: IngressView, byObj: FindingsByObject, classesVisible: 
       const tj = judge('ok', ingF, (id) => id.startsWith('tls.'));
       hops.push(hop(`TLS secret ${r.tlsSecret}`, tj.verdict, tj.keys.length ? 'certificate problem' : 'certificate covers the host', { object: { kind: 'Secret', ...(iv.ref.namespace ? { namespace: iv.ref.namespace } : {}), name: r.tlsSecret }, findings: tj.keys, ...(tj.verdict === 'broken' ? { field: 'spec.tls' } : {}) }));
     }
-    const prefix = r.isDefault ? 'spec.defaultBackend.service' : (fieldOf[i] ?? 'spec.rules');
-    hops.push(...backendHops(r.backend, byObj, prefix, { kind: 'ingress', from: iv.ref }));
+    hops.push(...backendHops(r.backend, byObj, r.backendField, { kind: 'ingress', from: iv.ref }));
     const p: EntryPath = { entry, kind: 'ingress', from: iv.ref, hops, verdict: worst(hops) };
     if (r.backend.service) p.service = r.backend.service;
     out.push(p);

@@ -122,6 +122,8 @@ export interface IngressRouteView {
   backend: BackendView;
   /** TLS secret covering this host (by spec.tls hosts), if any */
   tlsSecret?: string;
+  /** where the backend is written: spec.rules[i].http.paths[j].backend.service, or spec.defaultBackend.service */
+  backendField: string;
 }
 
 export interface IngressView {

@@ -231,17 +231,17 @@ function ingressView(s: ClusterSnapshot, ing: Ingress, addReach: (ns: string, na
     const r = b.resource;
     return { serviceName: '', namespace: ns, state: 'resource', targets: [], note: r ? `${r.apiGroup ? `${r.apiGroup}/` : ''}${r.kind}/${r.name}` : 'empty backend' };
   };
-  for (const rule of ing.spec.rules ?? []) {
+  for (const [ri, rule] of (ing.spec.rules ?? []).entries()) {
     const host = rule.host ?? '';
-    for (const p of rule.http?.paths ?? []) {
-      const rv: IngressRouteView = { host, path: p.path ?? '/', isDefault: false, backend: backendOf(p.backend) };
+    for (const [pi, p] of (rule.http?.paths ?? []).entries()) {
+      const rv: IngressRouteView = { host, path: p.path ?? '/', isDefault: false, backend: backendOf(p.backend), backendField: `spec.rules[${ri}].http.paths[${pi}].backend.service` };
       if (p.pathType) rv.pathType = p.pathType;
       const secret = host ? tlsFor(host) : undefined;
       if (secret) rv.tlsSecret = secret;
       routes.push(rv);
     }
   }
-  if (ing.spec.defaultBackend) routes.push({ host: '', path: '', isDefault: true, backend: backendOf(ing.spec.defaultBackend) });
+  if (ing.spec.defaultBackend) routes.push({ host: '', path: '', isDefault: true, backend: backendOf(ing.spec.defaultBackend), backendField: 'spec.defaultBackend.service' });
   const view: IngressView = {
     ref,
     key: refKey(ref),
