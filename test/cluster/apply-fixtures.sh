@@ -14,6 +14,9 @@ source "$W/env"
 export KUBECONFIG=$KUBECONFIG_ADMIN
 log() { echo "[fixtures] $*" >&2; }
 trap 'log "FAILED at line $LINENO: $BASH_COMMAND"' ERR
+# build.sh's kubectl (the server's version) first; its discovery cache stays in the work dir.
+[ -x "$K8S_BIN/kubectl" ] && export PATH="$K8S_BIN:$PATH"
+export KUBECACHEDIR=$W/kube-cache
 command -v kubectl >/dev/null || { log "kubectl is required"; exit 2; }
 K() { kubectl --request-timeout=20s "$@"; }
 START=$(date +%s.%N)
@@ -58,10 +61,13 @@ sed "s/PROBE_NODEPORT/${PROBE_NODEPORT:-31999}/" "$HERE/fixtures/30-services.yam
 K apply -f "$HERE/fixtures/40-ingress.yaml" >/dev/null
 
 # --- Gateway API: the standard CRDs from the sigs.k8s.io/gateway-api module, then objects --------
-# v1.6.3 is the newest release whose go.mod accepts Go 1.26 (v1.7.0 needs Go 1.27).
+# build.sh keeps them next to the binaries; binaries from elsewhere: the Go module cache.
 GW_VERSION=${GATEWAY_API_VERSION:-v1.6.3}
-GW_DIR=$(cd /tmp && go mod download -json "sigs.k8s.io/gateway-api@$GW_VERSION" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("Dir") or sys.exit(d.get("Error","no Dir")))')
-K apply --server-side -f "$GW_DIR/config/crd/standard/" >/dev/null
+GW_CRDS=$K8S_BIN/gateway-api-$GW_VERSION
+if [ ! -s "$GW_CRDS/gateway.networking.k8s.io_httproutes.yaml" ]; then
+  GW_CRDS=$(cd /tmp && go mod download -json "sigs.k8s.io/gateway-api@$GW_VERSION" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("Dir") or sys.exit(d.get("Error","no Dir")))')/config/crd/standard
+fi
+K apply --server-side -f "$GW_CRDS/" >/dev/null
 wait_for "Gateway API CRDs established" K wait --for=condition=Established --timeout=1s \
   crd/gatewayclasses.gateway.networking.k8s.io crd/gateways.gateway.networking.k8s.io \
   crd/httproutes.gateway.networking.k8s.io crd/referencegrants.gateway.networking.k8s.io

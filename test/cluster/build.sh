@@ -15,8 +15,12 @@ mkdir -p "$OUT" "$SRC/k8s" "$SRC/etcd"
 exec 9>"$CACHE/.build.lock"
 flock 9 || { log "cannot lock $CACHE/.build.lock"; exit 1; }
 
-if ! have kube-apiserver || ! have kube-controller-manager || ! have kube-scheduler; then
-  log "building Kubernetes $KUBE_VERSION (cold: ~20-30 min)"
+# kubectl too: the one a fresh Debian machine can install (kubernetes-client 1.20) lacks
+# --subresource=status, and a client of the server's own version is what kubectl users run.
+KUBE_BINS="kube-apiserver kube-controller-manager kube-scheduler kubectl"
+MISSING=(); for b in $KUBE_BINS; do have "$b" || MISSING+=("k8s.io/kubernetes/cmd/$b"); done
+if [ ${#MISSING[@]} -gt 0 ]; then
+  log "building Kubernetes $KUBE_VERSION: ${MISSING[*]##*/} (cold: ~7 min on 2 cores)"
   cd "$SRC/k8s"; rm -f go.mod go.sum
   KMOD=$(go mod download -json "k8s.io/kubernetes@$KUBE_VERSION" | sed -n 's/.*"GoMod": "\(.*\)",*/\1/p')
   MODS=$(sed -n 's|^[[:space:]]*\(k8s\.io/[a-z0-9-]*\) => \./staging/.*|\1|p' "$KMOD")
@@ -25,14 +29,14 @@ if ! have kube-apiserver || ! have kube-controller-manager || ! have kube-schedu
   go mod init local.invalid/k8s-testbin
   go mod edit -go="$GOLINE" ${GODBG:+-godebug=default=$GODBG}
   for m in $MODS; do go mod edit -replace="$m=$m@$STAGING"; done
-  PKGS="k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler"
+  PKGS=$(for b in $KUBE_BINS; do printf 'k8s.io/kubernetes/cmd/%s ' "$b"; done)
   go get -tool $(for p in $PKGS; do printf '%s@%s ' "$p" "$KUBE_VERSION"; done)
   go mod tidy
   LDF="-s -w"
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     LDF+=" -X $p.gitVersion=$KUBE_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$MINOR -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
   done
-  go build -p 2 -trimpath -tags=selinux,notest,grpcnotrace -ldflags="$LDF" -o "$OUT/" $PKGS
+  go build -p 2 -trimpath -tags=selinux,notest,grpcnotrace -ldflags="$LDF" -o "$OUT/" "${MISSING[@]}"
 fi
 
 if ! have etcd; then
@@ -59,6 +63,15 @@ if [ ! -s "$OUT/kwok-stages/pod-ready.yaml" ]; then
   chmod -R u+w "$OUT/kwok-stages.tmp"; rm -rf "$OUT/kwok-stages"; mv "$OUT/kwok-stages.tmp" "$OUT/kwok-stages"
 fi
 
+# The Gateway API standard CRDs, so that a cached cluster starts without Go or the network.
+GW_VERSION=${GATEWAY_API_VERSION:-v1.6.3}   # the newest whose go.mod accepts Go 1.26 (v1.7.0 needs 1.27)
+if [ ! -s "$OUT/gateway-api-$GW_VERSION/gateway.networking.k8s.io_httproutes.yaml" ]; then
+  GW_DIR=$(cd "$SRC" && go mod download -json "sigs.k8s.io/gateway-api@$GW_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')
+  rm -rf "$OUT/gateway-api.tmp"; cp -r "$GW_DIR/config/crd/standard" "$OUT/gateway-api.tmp"
+  chmod -R u+w "$OUT/gateway-api.tmp"; rm -rf "$OUT/gateway-api-$GW_VERSION"; mv "$OUT/gateway-api.tmp" "$OUT/gateway-api-$GW_VERSION"
+fi
+
 "$OUT/kube-apiserver" --version >&2
+"$OUT/kubectl" version --client 2>/dev/null | sed -n 1p >&2
 "$OUT/etcd" --version | sed -n 1p >&2   # not head: SIGPIPE + pipefail would fail the build at random
 echo "$OUT"

@@ -9,7 +9,6 @@ cd "$(dirname "$0")/../.."
 T0=$(date +%s)
 NODE=./node_modules/.bin/node   # Node 24 from the npm "node" package; the global node may be older
 [ -x "$NODE" ] || { echo "run-e2e: $NODE missing (npm ci)" >&2; exit 2; }
-command -v kubectl >/dev/null || { echo "run-e2e: kubectl is required" >&2; exit 2; }
 BIN=${K8S_BIN:-}
 if [ -z "$BIN" ]; then BIN=$(bash test/cluster/build.sh | tail -n 1) || { echo "run-e2e: build.sh failed" >&2; echo "0 passed, 1 failed"; exit 1; }; fi
 # The probe test listens on 127.0.0.1:PROBE_NODEPORT (node-lo's address): pick a free one in the
@@ -22,6 +21,9 @@ for p in random.sample(range(30100, 32700), 200):
     except OSError: pass
     finally: s.close()')}
 export K8S_BIN=$BIN PROBE_NODEPORT
+# kubectl built with the control plane (same version), for the scripts and the tests.
+[ -x "$BIN/kubectl" ] && export PATH="$BIN:$PATH"
+command -v kubectl >/dev/null || { echo "run-e2e: kubectl is required" >&2; exit 2; }
 
 W=$(mktemp -d /tmp/kexplore-cluster.XXXXXX)
 cleanup() {
@@ -31,6 +33,7 @@ cleanup() {
   exit $rc
 }
 trap cleanup EXIT
+export KUBECACHEDIR=$W/kube-cache   # kubectl's discovery cache: not in ~/.kube
 trap 'exit 130' INT TERM
 bash test/cluster/start.sh "$W" >/dev/null
 bash test/cluster/apply-fixtures.sh "$W"
