@@ -130,6 +130,31 @@ export function listContexts(opts: KubeconfigOptions = {}): { contexts: string[]
   return current ? { contexts, current } : { contexts };
 }
 
+/**
+ * The server URL as client-go reads it: no scheme means https when TLS is configured, else
+ * http; a plain-http server (kubectl proxy) is allowed, which client-node refuses unless
+ * skipTLSVerify is set — harmless on a connection that has no TLS to verify.
+ */
+function normaliseServer(kc: KubeConfig, cluster: Cluster, user: User | undefined): Cluster {
+  let server = cluster.server?.trim() ?? '';
+  if (!server) throw new UserError(`cluster "${cluster.name}" has no server address`, 'set clusters[].cluster.server in the kubeconfig');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(server)) {
+    const tls = !!(cluster.caFile || cluster.caData || cluster.skipTLSVerify || user?.certFile || user?.certData);
+    server = `${tls ? 'https' : 'http'}://${server}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new UserError(`cluster "${cluster.name}" has an invalid server address "${cluster.server}"`, 'set clusters[].cluster.server to a URL such as https://host:6443');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError(`cluster "${cluster.name}" has server "${cluster.server}": only https:// and http:// are supported`, 'fix clusters[].cluster.server in the kubeconfig');
+  const fixed: Cluster = { ...cluster, server, ...(url.protocol === 'http:' ? { skipTLSVerify: true } : {}) };
+  if (fixed.server === cluster.server && fixed.skipTLSVerify === cluster.skipTLSVerify) return cluster;
+  kc.clusters = kc.clusters.map((c) => (c.name === cluster.name ? fixed : c));
+  return fixed;
+}
+
 /** Load the kubeconfig and select the context (--context, else current-context). */
 export function loadKubeConfig(opts: KubeconfigOptions = {}): LoadedKubeConfig {
   const { kc, files, inCluster } = readKubeConfig(opts);
@@ -141,9 +166,10 @@ export function loadKubeConfig(opts: KubeconfigOptions = {}): LoadedKubeConfig {
   const ctx = kc.getContextObject(name);
   if (!ctx) throw new UserError(`context "${name}" not found in ${where}`, available);
   kc.setCurrentContext(name);
-  const cluster = kc.getCluster(ctx.cluster);
-  if (!cluster) throw new UserError(`context "${name}" refers to cluster "${ctx.cluster}", which is not defined in ${where}`, 'fix the kubeconfig or choose another --context');
+  const declared = kc.getCluster(ctx.cluster);
+  if (!declared) throw new UserError(`context "${name}" refers to cluster "${ctx.cluster}", which is not defined in ${where}`, 'fix the kubeconfig or choose another --context');
   const user = kc.getUser(ctx.user) ?? undefined;
+  const cluster = normaliseServer(kc, declared, user);
   const out: LoadedKubeConfig = { kc, context: name, cluster, server: cluster.server, files, inCluster };
   if (user) out.user = user;
   const ns = ctx.namespace?.trim();

@@ -126,3 +126,45 @@ describe('kubeconfig', () => {
     rejects(() => loadKubeConfig({ env: { HOME: dir() }, inClusterRoot: root }), /no kubeconfig found/);
   });
 });
+
+describe('server address, as client-go reads it', () => {
+  const load = (server: string, user = '{token: t}', cluster = ''): ReturnType<typeof loadKubeConfig> => {
+    const d = dir();
+    const file = write(d, 'config', `apiVersion: v1
+kind: Config
+clusters:
+- name: c
+  cluster: {server: "${server}"${cluster}}
+users:
+- name: u
+  user: ${user}
+contexts:
+- name: x
+  context: {cluster: c, user: u}
+current-context: x
+`);
+    return loadKubeConfig({ kubeconfig: file, env: { HOME: d } });
+  };
+
+  it('no scheme: https when TLS is configured, http otherwise', () => {
+    assert.equal(load('10.0.0.1:6443', '{token: t}', ', certificate-authority-data: Zm9v').server, 'https://10.0.0.1:6443');
+    assert.equal(load('127.0.0.1:8001').server, 'http://127.0.0.1:8001');
+  });
+
+  it('plain http (kubectl proxy) is allowed: client-node gets credentials without a TLS error', async () => {
+    const l = load('http://127.0.0.1:8001');
+    assert.equal(l.cluster.skipTLSVerify, true);
+    const opts: { headers?: Record<string, unknown> } = {};
+    await l.kc.applyToHTTPSOptions(opts);
+    assert.equal(opts.headers?.Authorization, 'Bearer t');
+  });
+
+  it('an https server keeps its TLS verification', () => {
+    assert.notEqual(load('https://10.0.0.1:6443').cluster.skipTLSVerify, true);
+  });
+
+  it('an invalid or unsupported address is a clear error naming the cluster', () => {
+    rejects(() => load('https://exa mple.com'), /cluster "c" has an invalid server address/, /clusters\[\]\.cluster\.server/);
+    rejects(() => load('ftp://x'), /only https:\/\/ and http:\/\//);
+  });
+});
