@@ -27,7 +27,7 @@ function addCommon(cmd: Command): Command {
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('-n, --namespace <ns>', 'only this namespace')
-    .option('-A, --all-namespaces', 'all namespaces (default unless the context sets a namespace)')
+    .option('-A, --all-namespaces', 'all namespaces (default when the context sets no namespace, as in kubectl)')
     .option('--snapshot <file|dir>', 'read a dump (kubectl get … -o json|yaml, manifests) instead of a cluster; repeatable', collect)
     .option('--demo', 'use the embedded demo cluster')
     .option('--grace <duration>', 'grace period for status written by controllers (e.g. 5m, 90s)', '5m')

@@ -52,11 +52,18 @@ async function connect(opts: SourceOptions): Promise<Connection> {
   return { loaded, client, discovery, source };
 }
 
+/** The namespace to read, as kubectl picks it: -A, else -n, else the context's namespace. */
+function scopeOf(c: Connection, opts: SourceOptions): { namespace?: string } {
+  if (opts.allNamespaces) return {};
+  const ns = opts.namespace ?? c.loaded.namespace;
+  return ns ? { namespace: ns } : {};
+}
+
 function readerFor(c: Connection, opts: SourceOptions): ClusterReader {
   return new ClusterReader({
     client: c.client,
     discovery: c.discovery,
-    ...(opts.namespace && !opts.allNamespaces ? { namespace: opts.namespace } : {}),
+    ...scopeOf(c, opts),
     ...(c.loaded.namespace ? { contextNamespace: c.loaded.namespace } : {}),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(prefersAnyVersion(c.source.serverVersion) ? { anyVersion: true } : {}),
@@ -94,7 +101,7 @@ export async function loadLiveSnapshot(opts: SourceOptions): Promise<ClusterSnap
   }
   const visibility = { ...baseVisibility(c, reads), Secret: sec.visibility, ConfigMap: proxy.visibility };
   const objects = [...reads.flatMap((r) => r.lists.flatMap((l) => l.result.items)), ...sec.secrets, ...proxy.objects];
-  const ns = opts.namespace && !opts.allNamespaces ? { namespace: opts.namespace } : {};
+  const ns = scopeOf(c, opts);
   return snapshotFrom(objects, { ...c.source, state: 'live' }, new Date().toISOString(), { visibility, parameterLookups, ...ns });
 }
 
@@ -164,7 +171,7 @@ class LiveSource implements DataSource {
       const source: SnapshotSource = { ...this.c.source, state: this.state };
       const since = this.staleSince();
       if (this.state === 'stale' && since !== undefined) source.staleSince = new Date(since).toISOString();
-      const ns = this.opts.namespace && !this.opts.allNamespaces ? { namespace: this.opts.namespace } : {};
+      const ns = scopeOf(this.c, this.opts);
       this.cached = { version, snap: snapshotFrom(this.store.all(), source, new Date().toISOString(), { visibility: this.visibility, parameterLookups: this.parameterLookups, ...ns }) };
     }
     return this.cached.snap;
