@@ -76,5 +76,9 @@ export async function runCheck(flags: CheckFlags): Promise<number> {
     process.stderr.write(`kexplore: nothing was checked: this user may not list Services (${sanitize(svc.message?.split('\n')[0] ?? 'forbidden')}) — pass -n NAMESPACE for a namespace it may read\n`);
     return 2;
   }
+  if (svc.state === 'failed') {
+    process.stderr.write(`kexplore: nothing was checked: listing Services failed (${sanitize(svc.message?.split('\n')[0] ?? 'error')}) — retry, or check the API server's health (kubectl get --raw /readyz)\n`);
+    return 2;
+  }
   return report.findings.some((f) => fail.includes(f.severity)) ? 1 : 0;
 }
