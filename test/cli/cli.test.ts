@@ -91,6 +91,7 @@ describe('exit codes and formats', () => {
     const r = run(['check', '--demo', '-o', 'junit']);
     assert.match(r.stdout, /^<\?xml version="1.0"/);
     assert.match(r.stdout, /<failure type="svc.selector-no-pods"/);
+    assert.match(r.stdout, /<testsuites name="kexplore DEMO/, 'a demo report says DEMO');
   });
   it('a usage error is one line and exits 2', () => {
     assertOneLineError(run(['check', '--no-such-flag']), /unknown option '--no-such-flag' — run kexplore --help for usage/);
