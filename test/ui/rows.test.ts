@@ -34,6 +34,9 @@ test('services: groups in fixed order with counts, sorted by namespace/name, fol
   ]);
   const folded = serviceRows(pre, { filter: '', collapsed: ['ClusterIP'] });
   assert.equal(folded.length, rows.length - 2);
+  // a filter opens the fold: a match inside a folded group is shown, not hidden behind "▸"
+  const filtered = serviceRows(pre, { filter: 'cart', collapsed: ['ClusterIP'] });
+  assert.ok(filtered.some((r) => r.id === 'Service/shop/cart'), 'filter match in a folded group is listed');
   const scoped = serviceRows(pre, { scope: 'payments', filter: '', collapsed: [] });
   assert.deepEqual(scoped.filter((r) => r.kind === 'service').map((r) => r.id), ['Service/payments/gateway']);
 });

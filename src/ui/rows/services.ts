@@ -250,7 +250,8 @@ export function serviceRows(pre: ServicesPre, opts: ServiceRowOptions): ServiceL
   for (const group of SERVICE_GROUPS) {
     const list = byGroup.get(group) ?? [];
     if (list.length === 0 && narrowed) continue;
-    const collapsed = opts.collapsed.includes(group);
+    // a filter opens folded groups (as a vim search opens folds): a match must never hide
+    const collapsed = opts.collapsed.includes(group) && terms.length === 0;
     out.push({ kind: 'group', id: `group:${group}`, group, count: list.length, collapsed });
     if (!collapsed) for (const data of list) out.push({ kind: 'service', id: data.id, target: data.id, data });
   }
