@@ -127,6 +127,8 @@ class LiveSource implements DataSource {
   /** pending "references may have changed" re-reads, by what they read */
   private readonly refTimers = new Map<'secrets' | 'parameters', NodeJS.Timeout>();
   private rereadTimer: NodeJS.Timeout | undefined;
+  /** kinds whose list failed (5xx, timeout): read again with backoff until one succeeds */
+  private readonly retryTimers = new Map<Kind, NodeJS.Timeout>();
   private secretRefs = '';
   private parameterLookups: ParameterLookup[] = [];
   private parameterRefs = '';
@@ -200,7 +202,7 @@ class LiveSource implements DataSource {
   async close(): Promise<void> {
     this.closed = true;
     this.generation++;
-    for (const t of [this.notifyTimer, this.staleTimer, ...this.refTimers.values()]) if (t) clearTimeout(t);
+    for (const t of [this.notifyTimer, this.staleTimer, ...this.refTimers.values(), ...this.retryTimers.values()]) if (t) clearTimeout(t);
     if (this.rereadTimer) clearInterval(this.rereadTimer);
     this.listeners.clear();
     await this.stopWatchers();
@@ -216,12 +218,35 @@ class LiveSource implements DataSource {
   private apply(reads: readonly KindRead[]): void {
     for (const r of reads) {
       this.visibility[r.def.kind] = r.visibility;
+      if (r.visibility.state === 'failed') this.retryFailed(r.def, 0);
       for (const l of r.lists) {
         this.store.replace(r.def.kind, l.scope, l.result.items);
         this.watch(r, l.scope, l.namespace, l.result.resourceVersion);
       }
     }
     this.changed();
+  }
+
+  /** A kind whose first list failed has no watch yet: list it again, with backoff, until it works. */
+  private retryFailed(def: KindRead['def'], attempt: number): void {
+    const gen = this.generation;
+    const start = this.opts.watch?.backoffStartMs ?? 1000;
+    const cap = Math.max(this.opts.watch?.backoffCapMs ?? 30_000, start);
+    const delay = Math.min(start * 2 ** attempt, cap) * (0.75 + Math.random() / 2);
+    const t = setTimeout(() => {
+      this.retryTimers.delete(def.kind);
+      if (gen !== this.generation || this.closed) return;
+      void readerFor(this.c, this.opts)
+        .readKind(def)
+        .then((again) => {
+          if (gen !== this.generation || this.closed) return;
+          if (again.visibility.state === 'failed') this.retryFailed(def, attempt + 1);
+          else this.apply([again]);
+        });
+    }, delay);
+    t.unref();
+    clearTimeout(this.retryTimers.get(def.kind));
+    this.retryTimers.set(def.kind, t);
   }
 
   private watch(r: KindRead, scope: string, namespace: string | undefined, rv: string): void {

@@ -52,6 +52,8 @@ export class FakeApiServer {
   readonly expireTokens = new Set<string>();
   /** called for each watch request; default: keep it open */
   onWatch: (w: WatchConn) => void = () => undefined;
+  /** plural → how many more LISTs of it answer 500 (an etcd timeout, say) */
+  readonly failingLists = new Map<string, number>();
   /** answer every request with this status (e.g. 401) */
   failAll: { code: number; reason: string } | undefined;
   readonly log: string[] = [];
@@ -152,6 +154,11 @@ current-context: fake
       return this.json(res, 403, status(403, 'Forbidden', `${plural} is forbidden: User "dev" cannot list resource "${plural}" at the cluster scope`));
     }
     if (url.searchParams.get('watch') === 'true') return this.watch(res, plural, ns, url.searchParams);
+    const failing = this.failingLists.get(plural) ?? 0;
+    if (failing > 0) {
+      this.failingLists.set(plural, failing - 1);
+      return this.json(res, 500, status(500, 'InternalError', 'etcdserver: request timed out'));
+    }
     this.list(res, plural, ns, url.searchParams);
   }
 

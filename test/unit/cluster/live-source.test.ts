@@ -192,6 +192,31 @@ describe('live source against a fake apiserver', () => {
   });
 });
 
+describe('live source: a kind whose first list fails', () => {
+  let api: FakeApiServer;
+  beforeEach(async () => {
+    api = await new FakeApiServer().start();
+    seed(api);
+  });
+  afterEach(() => api.close());
+
+  it('is "failed", then listed again with backoff and watched once a list succeeds (no r needed)', async () => {
+    api.failingLists.set('ingresses', 2);
+    const conns: WatchConn[] = [];
+    api.onWatch = (w) => conns.push(w);
+    const src = await openLiveSource({ kubeconfig: api.kubeconfig(), throttleMs: 10, watch: { backoffStartMs: 20, backoffCapMs: 40 } });
+    try {
+      assert.equal(src.current().visibility.Ingress.state, 'failed');
+      assert.match(src.current().visibility.Ingress.message ?? '', /request timed out/);
+      await until(() => src.current().visibility.Ingress.state === 'visible', 'ingresses listed on a later try');
+      assert.equal(api.failingLists.get('ingresses'), 0, 'both failing answers were used');
+      await until(() => conns.some((c) => c.plural === 'ingresses'), 'and watched from then on');
+    } finally {
+      await src.close();
+    }
+  });
+});
+
 describe('live source: Secrets read by name again while live', () => {
   let api: FakeApiServer;
   beforeEach(async () => {
