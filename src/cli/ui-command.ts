@@ -3,6 +3,7 @@ import { UserError, type DataSource, type SourceOptions } from '../cluster/sourc
 import { analyse } from './analyse.js';
 import { parseDuration, sourceOptions, type CommonFlags } from './program.js';
 import { runProbesFor } from './run-probes.js';
+import { listContexts } from '../cluster/kubeconfig.js';
 import { clusterConfigured, openSource } from './sources.js';
 
 export async function runInteractive(flags: CommonFlags): Promise<number> {
@@ -25,7 +26,12 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     if (!(err instanceof UserError)) throw err;
     error = err;
   }
-  const switchContext = async (context: string): Promise<DataSource> => openSource({ ...opts, context });
+  // what `r` on the error screen retries: the last thing tried (a failed :ctx, not the start context)
+  let attempt = opts;
+  const switchContext = async (context: string): Promise<DataSource> => {
+    attempt = { ...opts, context };
+    return openSource(attempt);
+  };
   const openDemo = async (): Promise<DataSource> => openSource({ demo: true });
   await runUi({
     ...(source ? { source } : {}),
@@ -35,7 +41,9 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     analyse: (s, grace) => analyse(s, grace),
     onSwitchContext: switchContext,
     onOpenDemo: openDemo,
-    onRetry: () => openSource(opts),
+    onRetry: () => openSource(attempt),
+    // the context picker works on the error screen too, when no source could be opened
+    kubeconfigContexts: () => (opts.demo || opts.snapshots ? [] : listContexts(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}).contexts),
     onProbe: async (target) => {
       const probe = await import('../probe/index.js');
       const { buildGraph } = await import('../model/graph.js');

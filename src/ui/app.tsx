@@ -194,7 +194,7 @@ export function App(props: AppProps): ReactElement {
 
   const contexts = useMemo((): string[] => {
     try {
-      return source?.contexts?.() ?? [];
+      return source?.contexts?.() ?? props.kubeconfigContexts?.() ?? [];
     } catch {
       return [];
     }

@@ -88,6 +88,8 @@ export interface RunUiOptions {
   graceMs: number;
   onSwitchContext?: (ctx: string) => Promise<DataSource>;
   onOpenDemo?: () => Promise<DataSource>;
+  /** the kubeconfig's contexts, for the picker when no source is open */
+  kubeconfigContexts?: () => string[];
   /** re-open the source after a failure (retry on the error screen) */
   onRetry?: () => Promise<DataSource>;
   onProbe?: ProbeFn;

@@ -338,6 +338,24 @@ test('errors are screens: reason, what to do, and d opens the demo', async () =>
   assert.equal(opened, 1);
 });
 
+test('errors are screens: c picks from the kubeconfig\'s contexts even though no source opened', async () => {
+  const asked: string[] = [];
+  const prod = fakeSource(shopSnapshot({ type: 'live', context: 'prod', serverVersion: 'v1.36.3' }));
+  const t = renderTerm(
+    <App error={{ message: 'cannot connect to https://127.0.0.1:1: connection refused' }} graceMs={0} analyse={fixtureAnalyse} kubeconfigContexts={() => ['dead', 'prod']} onSwitchContext={(ctx: string) => (asked.push(ctx), Promise.resolve(prod))} />,
+    { columns: 80, rows: 24 },
+  );
+  mounted.push(t);
+  const f = await t.waitFor(has('connection refused'));
+  assert.match(f, /c +pick another context/);
+  t.press('c');
+  await t.waitFor(has('prod'), 'the picker lists the kubeconfig contexts');
+  t.press('j');
+  t.press('\r');
+  await t.waitFor(has('ClusterIP (2)'), 'switched to prod');
+  assert.deepEqual(asked, ['prod']);
+});
+
 test('errors are screens: a source that fails to read', async () => {
   const broken: DataSource = {
     type: 'live',
