@@ -33,7 +33,7 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     return openSource(attempt);
   };
   const openDemo = async (): Promise<DataSource> => openSource({ demo: true });
-  await runUi({
+  const code = await runUi({
     ...(source ? { source } : {}),
     ...(error instanceof UserError ? { error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } } : {}),
     ...(notice ? { notice } : {}),
@@ -54,5 +54,5 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     },
   });
   await source?.close();
-  return 0;
+  return code;
 }

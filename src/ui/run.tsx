@@ -20,23 +20,31 @@ export function Root(props: AppProps): ReactElement {
   );
 }
 
-export async function runUi(opts: RunUiOptions & Pick<AppProps, 'analyse'>): Promise<void> {
+/** Resolves with the exit code: 0 after q, 128 + signal number after SIGINT (130) or SIGTERM (143), as shells expect. */
+export async function runUi(opts: RunUiOptions & Pick<AppProps, 'analyse'>): Promise<number> {
   const instance = render(<Root {...opts} />, {
     alternateScreen: true,
     exitOnCtrlC: false, // ctrl-c is a key in the keymap (quit), also while typing a filter
     patchConsole: true,
     maxFps: 30,
   });
-  const onSignal = (): void => {
+  let code = 0;
+  const onInt = (): void => {
+    code = 130;
     instance.unmount();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onTerm = (): void => {
+    code = 143;
+    instance.unmount();
+  };
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
   try {
     await instance.waitUntilExit();
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
     instance.cleanup();
   }
+  return code;
 }
