@@ -13,6 +13,7 @@ import { kindOf, slim } from '../model/slim.js';
 import { emptyVisibility, snapshotFrom } from '../model/snapshot.js';
 import { referencedParameters } from '../model/ingress-class.js';
 import { KINDS, refKey, refOf, type AnyObject, type ClusterSnapshot, type IngressClass, type Kind, type KindVisibility, type ParameterLookup, type SnapshotSource } from '../model/types.js';
+import { shapeProblem } from '../model/shape.js';
 import { UserError } from './source-types.js';
 
 type Json = Record<string, unknown>;
@@ -278,6 +279,11 @@ function collect(docs: unknown[], file: string, ignored: Record<string, number>)
       const m = isObj(raw.metadata) ? raw.metadata : {};
       if (typeof m.name === 'string') out.others.add(`${group}|${kind}|${typeof m.namespace === 'string' ? m.namespace : ''}|${m.name}`);
       return;
+    }
+    const bad = shapeProblem(o);
+    if (bad) {
+      const where = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+      throw new UserError(`file ${file}: ${oneLine(where)}: ${oneLine(bad)}, which a Kubernetes API server would have refused`, 'fix the object, or dump it again with kubectl get … -o json');
     }
     restoreReduced(raw, o);
     out.seen.add(o.kind as Kind);

@@ -147,6 +147,18 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     writeFileSync(f, '{"hello": "world", "items": 3}');
     assertOneLineError(run(['check', '--snapshot', f]), /not-k8s\.json/);
   });
+  it('Kubernetes objects with fields of the wrong type: the file, the object and the field are named', () => {
+    const svc = (spec: string): string => `{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":${spec}}]}`;
+    const f = join(tmp, 'edited.json');
+    writeFileSync(f, svc('{"ports":"80"}'));
+    assertOneLineError(run(['check', '--snapshot', f]), /edited\.json: Service shop\/web: spec\.ports is not a list/);
+    writeFileSync(f, svc('{"type":"nodeport","ports":[{"port":80}]}'));
+    assertOneLineError(run(['check', '--snapshot', f]), /Service shop\/web: spec\.type "nodeport" is not one of/);
+    writeFileSync(f, '{"apiVersion":"gateway.networking.k8s.io/v1","kind":"Gateway","metadata":{"name":"gw","namespace":"infra"},"spec":{"gatewayClassName":"x","listeners":[null]}}');
+    assertOneLineError(run(['check', '--snapshot', f]), /Gateway infra\/gw: spec\.listeners\[0\] is not an object/);
+    writeFileSync(f, '{"apiVersion":"gateway.networking.k8s.io/v1","kind":"Gateway","metadata":{"name":"gw","namespace":"infra"},"spec":{"gatewayClassName":"x"}}');
+    assertOneLineError(run(['check', '--snapshot', f]), /Gateway infra\/gw: spec\.listeners is missing/);
+  });
   it('no kubeconfig at all', () => {
     assertOneLineError(run(['check']), /kubeconfig/i);
   });
