@@ -29,6 +29,8 @@ const strMap = (v: unknown): Record<string, string> | undefined => {
 /** Annotations worth keeping; the rest (last-applied-configuration, …) can be huge. */
 const KEEP_ANNOTATION = /ingress|class|cert-manager|metallb|kube-vip|load-balancer|neg|alb\.|traefik|haproxy|konghq|projectcontour|nginx|tolerate-unready|over-capacity|leader|is-default/;
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
 export function slimMeta(raw: unknown, keepAllAnnotations = false): ObjectMeta {
   const m = isObj(raw) ? raw : {};
   const meta: ObjectMeta = { name: str(m.name) ?? '' };
@@ -43,7 +45,9 @@ export function slimMeta(raw: unknown, keepAllAnnotations = false): ObjectMeta {
   if (labels && Object.keys(labels).length > 0) meta.labels = labels;
   const ann = strMap(m.annotations);
   if (ann) {
-    const kept = keepAllAnnotations ? ann : Object.fromEntries(Object.entries(ann).filter(([k]) => KEEP_ANNOTATION.test(k)));
+    // every annotation may matter to a controller (ingress-nginx reads dozens), except kubectl's
+    // own copy of the whole object, which only costs memory and would show in the YAML twice
+    const kept = Object.fromEntries(Object.entries(ann).filter(([k]) => (keepAllAnnotations ? k !== LAST_APPLIED : KEEP_ANNOTATION.test(k))));
     if (Object.keys(kept).length > 0) meta.annotations = kept;
   }
   if (Array.isArray(m.ownerReferences)) {

@@ -41,6 +41,15 @@ describe('slim', () => {
     assert.equal(JSON.stringify(s.pods).includes('SECRET'), false);
     assert.equal(JSON.stringify(s.nodes).includes('sizeBytes'), false);
   });
+  it("drops kubectl's last-applied-configuration and keeps every other annotation of a Service or Ingress", () => {
+    const o = slim({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"v1","kind":"Service"}', 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' } },
+      spec: { ports: [{ port: 80 }] },
+    });
+    assert.deepEqual(o?.metadata.annotations, { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' });
+  });
   it('normalises a legacy extensions/v1beta1 Ingress', () => {
     const ing = snap(raw).ingresses[0];
     assert.ok(ing);
