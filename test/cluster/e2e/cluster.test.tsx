@@ -177,11 +177,17 @@ describe('live updates', () => {
     await until('web back to 2 ready', () => (svcView('shop', 'web')?.readyCount === 2 ? true : undefined));
   });
 
-  it('a deleted Service disappears, from the live source and from a new check', async () => {
+  let ui: ReturnType<typeof renderTerm> | undefined;
+  const screen = (): ReturnType<typeof renderTerm> => (ui ??= renderTerm(createElement(App, { source, graceMs: 0, analyse }), { columns: 160, rows: 60 }));
+  after(() => ui?.unmount());
+
+  it('a deleted Service disappears, from the live source, the UI and a new snapshot', async () => {
+    await screen().waitFor((f) => /\bweb-headless\b/.test(f), 'web-headless listed', 15_000);
     const t0 = Date.now();
     kubectl('-n', 'shop', 'delete', 'service', 'web-headless', '--wait=false');
     await until('web-headless gone', () => (svcView('shop', 'web-headless') === undefined ? true : undefined));
     seen('delete Service', t0);
+    await screen().waitFor((f) => !/\bweb-headless\b/.test(f), 'web-headless gone from the UI', 15_000);
     const dir = mkdtempSync('/tmp/kexplore-e2e-deleted-');
     const r = spawnSync(process.execPath, [BIN, 'snapshot', '--kubeconfig', KC, '-o', `${dir}/s.json`], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
@@ -195,6 +201,7 @@ describe('live updates', () => {
     await until('checkout ready', () => (svcView('shop', 'checkout')?.readyCount === 1 ? true : undefined));
     seen('change a selector', t0);
     assert.ok(!has('svc.selector-no-pods', 'checkout'));
+    await screen().waitFor((f) => /\bcheckout\s.*1\/1/.test(f), 'the UI shows checkout 1/1 ready', 15_000);
     assert.ok(!problems(check(KC).out).some((p) => / shop\/checkout$/.test(p)), 'check: shop/checkout has no problem left');
   });
 
@@ -205,6 +212,7 @@ describe('live updates', () => {
     kubectl('-n', 'payments', 'label', 'pod', pod, 'kexplore.test/never-ready=true');
     await until('eps.no-ready on payments/api', () => (has('eps.no-ready', 'api') ? true : undefined));
     seen('pod not Ready', t0);
+    await screen().waitFor((f) => /\bapi\s.*eps\.no-ready/.test(f), 'the UI shows eps.no-ready on api', 15_000);
     assert.ok(problems(check(KC).out).includes('error eps.no-ready payments/api'), 'check reports it too');
   });
 
