@@ -22,9 +22,14 @@ export class ApiError extends Error {
 
 /** The kubeconfig's credentials could not be prepared (exec plugin failed, cert file missing …). */
 export class AuthSetupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Which credential failed, so the hint can name what to fix. */
+  readonly via: 'exec' | 'oidc' | 'other';
+  readonly issuer: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; via?: 'exec' | 'oidc' | 'other'; issuer?: string }) {
     super(message, options);
     this.name = 'AuthSetupError';
+    this.via = options?.via ?? 'other';
+    this.issuer = options?.issuer;
   }
 }
 
@@ -132,7 +137,11 @@ export class ApiClient {
     try {
       await this.kc.applyToHTTPSOptions(base); // per request: exec/OIDC tokens refresh themselves
     } catch (err) {
-      throw new AuthSetupError((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '', { cause: err });
+      const user = this.kc.getCurrentUser();
+      const oidc = user?.authProvider?.name === 'oidc';
+      const via = user?.exec ? 'exec' : oidc ? 'oidc' : 'other';
+      const issuer = oidc ? (user?.authProvider?.config?.['idp-issuer-url'] as string | undefined) : undefined;
+      throw new AuthSetupError((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '', { cause: err, via, ...(issuer ? { issuer } : {}) });
     }
     const url = new URL(this.server + path);
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'kexplore' };

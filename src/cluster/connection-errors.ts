@@ -10,7 +10,14 @@ const firstLine = (err: unknown): string => (err instanceof Error ? err.message 
 export function connectionError(err: unknown, server: string, context: string): UserError | undefined {
   const ctx = `context "${context}"`;
   if (err instanceof AuthSetupError) {
-    return new UserError(`cannot prepare credentials for ${server} (${ctx}): ${err.message}`, 'check the user entry of the kubeconfig (exec plugin on PATH, certificate files, login)', { cause: err });
+    if (err.via === 'oidc') {
+      const from = err.issuer ? ` from ${err.issuer}` : '';
+      return new UserError(`cannot refresh the OIDC token${from} (${ctx}): ${err.message}`, 'log in again (e.g. kubectl oidc-login) or fix the auth-provider idp-issuer-url in the kubeconfig', { cause: err });
+    }
+    if (err.via === 'exec') {
+      return new UserError(`the exec credential plugin of ${ctx} failed: ${err.message}`, 'check that the plugin is on PATH and that you are logged in (run it by hand to see its output)', { cause: err });
+    }
+    return new UserError(`cannot prepare credentials for ${server} (${ctx}): ${err.message}`, 'check the user entry of the kubeconfig (certificate and key files, token file)', { cause: err });
   }
   if (isApiError(err, 401)) {
     return new UserError(`${server} rejected the credentials of ${ctx} (401 Unauthorized)`, 'log in again or refresh the token, or choose another --context', { cause: err });

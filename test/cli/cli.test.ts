@@ -181,6 +181,20 @@ describe('bad input: one line, exit 2, no stack trace', () => {
   it('unreachable server', () => {
     assertOneLineError(run(['check', '--kubeconfig', kubeconfig('https://127.0.0.1:1'), '--request-timeout', '3s']), /127\.0\.0\.1:1/);
   });
+  const withUser = (name: string, user: string): string => {
+    const f = join(tmp, `kc-user-${name}`);
+    writeFileSync(f, `apiVersion: v1\nkind: Config\ncurrent-context: dev\nclusters:\n- name: dev\n  cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}\nusers:\n- name: dev\n  user:\n${user}contexts:\n- name: dev\n  context: {cluster: dev, user: dev}\n`);
+    return f;
+  };
+  it('an exec credential plugin that is not installed: the plugin is named, not the server', () => {
+    const kc = withUser('exec', '    exec: {apiVersion: client.authentication.k8s.io/v1, command: kexplore-no-such-plugin, interactiveMode: Never}\n');
+    assertOneLineError(run(['check', '--kubeconfig', kc]), /exec credential plugin of context "dev" failed: .*kexplore-no-such-plugin/);
+  });
+  it('an expired OIDC token whose issuer cannot be reached: says so and names the issuer', () => {
+    // A JWT whose exp is 2020-09-13: client-node must refresh it through the issuer, which is down.
+    const kc = withUser('oidc', '    auth-provider:\n      name: oidc\n      config: {client-id: kube, idp-issuer-url: "https://127.0.0.1:1/", refresh-token: abc, id-token: eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjE2MDAwMDAwMDB9.c2ln}\n');
+    assertOneLineError(run(['check', '--kubeconfig', kc]), /cannot refresh the OIDC token from https:\/\/127\.0\.0\.1:1\/ \(context "dev"\)/);
+  });
   it('the UI refuses to start without a terminal, pointing at check', () => {
     assertOneLineError(run(['--demo']), /check/);
   });
