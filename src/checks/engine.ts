@@ -46,23 +46,23 @@ function skipReason(s: ClusterSnapshot, check: Check): string | undefined {
     .join('; ');
 }
 
-export function runChecks(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContext, catalog: Check[] = CATALOG): Report {
-  const rc = runContext(s, g, ctx);
-  const findings: Finding[] = [];
-  const skipped: SkippedCheck[] = [];
-  const seen = new Set<string>();
-  for (const check of catalog) {
-    const reason = skipReason(s, check);
-    if (reason) {
-      for (const id of check.ids) skipped.push({ id, reason, needs: check.needs });
-      continue;
-    }
-    for (const f of check.run(rc)) {
-      if (seen.has(f.key)) continue;
-      seen.add(f.key);
-      findings.push(f);
-    }
+/**
+ * One entry per ID: several checks can emit an ID (EndpointSlice and legacy Endpoints hygiene),
+ * so their reasons and needs are merged; an ID that another check did run is only partly skipped.
+ */
+export function mergeSkipped(skipped: SkippedCheck[], ran: ReadonlySet<string>): SkippedCheck[] {
+  const byId = new Map<string, { reasons: string[]; needs: Kind[] }>();
+  for (const x of skipped) {
+    const e = byId.get(x.id) ?? { reasons: [], needs: [] };
+    if (!e.reasons.includes(x.reason)) e.reasons.push(x.reason);
+    for (const k of x.needs) if (!e.needs.includes(k)) e.needs.push(k);
+    byId.set(x.id, e);
   }
+  return [...byId].map(([id, e]) => ({ id, reason: `${ran.has(id) ? 'partly checked: ' : ''}${e.reasons.join('; ')}`, needs: e.needs }));
+}
+
+/** Root causes, paths and counts over the findings: again after probes add theirs. */
+export function completeReport(s: ClusterSnapshot, g: ExposureGraph, findings: Finding[], skipped: SkippedCheck[]): Report {
   const rootCauses = linkRootCauses(findings);
   const paths = computePaths(s, g, findings);
   const count = (sev: Finding['severity']): number => findings.filter((f) => f.severity === sev).length;
@@ -73,4 +73,26 @@ export function runChecks(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContex
     paths,
     summary: { error: count('error'), warning: count('warning'), info: count('info'), services: s.services.length, ingresses: s.ingresses.length, httpRoutes: s.httpRoutes.length },
   };
+}
+
+export function runChecks(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContext, catalog: Check[] = CATALOG): Report {
+  const rc = runContext(s, g, ctx);
+  const findings: Finding[] = [];
+  const skipped: SkippedCheck[] = [];
+  const ran = new Set<string>();
+  const seen = new Set<string>();
+  for (const check of catalog) {
+    const reason = skipReason(s, check);
+    if (reason) {
+      for (const id of check.ids) skipped.push({ id, reason, needs: check.needs });
+      continue;
+    }
+    for (const id of check.ids) ran.add(id);
+    for (const f of check.run(rc)) {
+      if (seen.has(f.key)) continue;
+      seen.add(f.key);
+      findings.push(f);
+    }
+  }
+  return completeReport(s, g, findings, mergeSkipped(skipped, ran));
 }

@@ -35,8 +35,32 @@ const ORDER: string[] = [
 /** Findings about one host/path (TLS entry, backend) of an Ingress, not the whole object. */
 const PER_ROUTE = /^(tls\.|ing\.backend-|ing\.path-|ing\.duplicate-path)/;
 
-/** Findings about a Service's backends (selection, endpoints, readiness). */
-const BACKEND = /^(eps\.|svc\.(selector|targetport|backends|selectorless))/;
+/** Findings about a Service's backends (selection, endpoints, readiness, the app on targetPort). */
+const BACKEND = /^(eps\.|svc\.(selector|targetport|backends|selectorless)|probe\.backend-via-apiserver$)/;
+
+/** NetworkPolicy findings: a policy blocks whatever else is wrong upstream, fixing that leaves it. */
+const POLICY = /^netpol\./;
+
+/**
+ * Can cause c explain finding f? Only for links the catalog describes; a fix of c must be able
+ * to make f go away. `sameObject`: c sits on f's own object (not on an object f relates to).
+ */
+function explains(c: Finding, f: Finding, sameObject: boolean): boolean {
+  // policy findings are explained by policies only; a policy explains only policy findings
+  // and the 502/504 the controller answers when it cannot reach the pods (§10a, §11.3)
+  if (POLICY.test(f.id) && !POLICY.test(c.id)) return false;
+  if (POLICY.test(c.id) && !POLICY.test(f.id) && f.id !== 'probe.ingress-http') return false;
+  // DNS records are outside the cluster: a wrong one explains no cluster-side finding
+  if (c.id === 'probe.dns-mismatch') return false;
+  if (!sameObject) return true;
+  // a problem of one host/path of an Ingress explains nothing about another host/path
+  if (PER_ROUTE.test(c.id) && !sharesRelated(c, f)) return false;
+  // a Service's entry point (pending LB, NodePort) does not make its pods unready
+  if (BACKEND.test(f.id) && !BACKEND.test(c.id)) return false;
+  // a load balancer that gets no address explains its own lb.* facts, not the NodePorts'
+  if (c.id.startsWith('lb.') && !f.id.startsWith('lb.')) return false;
+  return true;
+}
 
 /** Do two findings point at a common object besides their own (the same Secret, Service …)? */
 function sharesRelated(a: Finding, b: Finding): boolean {
@@ -53,11 +77,13 @@ export function rank(id: string): number {
 /**
  * A finding F is a consequence of R when R sits on F's object or on an object F relates to,
  * R is an error or warning, and R comes earlier in the chain. F.causedBy is set to the
- * root (the earliest link), and the groups are returned root-first.
+ * root (the earliest link), and the groups are returned in Appendix C order (severity, then
+ * key, break ties). Safe to call again after more findings (probes) are added.
  */
 export function linkRootCauses(findings: Finding[]): RootCause[] {
   const byObject = new Map<string, Finding[]>();
   for (const f of findings) {
+    delete f.causedBy;
     const k = refKey(f.object);
     const list = byObject.get(k) ?? [];
     list.push(f);
@@ -72,11 +98,7 @@ export function linkRootCauses(findings: Finding[]): RootCause[] {
       let best: Finding | undefined;
       for (const c of refs.flatMap((r) => byObject.get(refKey(r)) ?? [])) {
         if (c === f || c.severity === 'info') continue;
-        if (rank(c.id) >= rank(f.id)) continue;
-        // a problem of one host/path of an Ingress explains nothing about another host/path
-        if (sameObject && PER_ROUTE.test(c.id) && !sharesRelated(c, f)) continue;
-        // a Service's entry point (pending LB, NodePort) does not make its pods unready
-        if (sameObject && BACKEND.test(f.id) && !BACKEND.test(c.id)) continue;
+        if (rank(c.id) >= rank(f.id) || !explains(c, f, sameObject)) continue;
         if (!best || rank(c.id) < rank(best.id)) best = c;
       }
       return best;
@@ -113,7 +135,7 @@ export function linkRootCauses(findings: Finding[]): RootCause[] {
     const fa = byKey.get(a.root);
     const fb = byKey.get(b.root);
     if (!fa || !fb) return 0;
-    return sev[fa.severity] - sev[fb.severity] || rank(fa.id) - rank(fb.id) || fa.key.localeCompare(fb.key);
+    return rank(fa.id) - rank(fb.id) || sev[fa.severity] - sev[fb.severity] || fa.key.localeCompare(fb.key);
   });
   return out;
 }

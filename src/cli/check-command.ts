@@ -1,8 +1,10 @@
 // `kexplore check`: headless run for CI. Text, JSON or JUnit; exit 1 when a finding reaches --fail-on.
-import type { Report, Severity } from '../checks/types.js';
+import { completeReport } from '../checks/engine.js';
+import type { Finding, Report, Severity } from '../checks/types.js';
 import { UserError } from '../cluster/source-types.js';
 import type { SourceOptions } from '../cluster/source-types.js';
 import { sanitize } from '../model/sanitize.js';
+import type { ExposureGraph } from '../model/graph-types.js';
 import type { ClusterSnapshot } from '../model/types.js';
 import { analyse } from './analyse.js';
 import { toJson } from './output/json.js';
@@ -24,14 +26,24 @@ export function failingSeverities(failOn: CheckFlags['failOn']): Severity[] {
   return failOn === 'none' ? [] : failOn === 'warning' ? ['error', 'warning'] : ['error'];
 }
 
-async function withProbes(s: ClusterSnapshot, r: Report, graph: ReturnType<typeof analyse>['graph'], opts: SourceOptions): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {
+/** Probe findings join the report before linking, so they get causes and change path verdicts. */
+export function mergeProbeFindings(s: ClusterSnapshot, graph: ExposureGraph, r: Report, extra: Finding[]): Report {
+  const keys = new Set(r.findings.map((f) => f.key));
+  const findings = [...r.findings];
+  for (const f of extra) {
+    if (keys.has(f.key)) continue;
+    keys.add(f.key);
+    findings.push(f);
+  }
+  return completeReport(s, graph, findings, r.skipped);
+}
+
+async function withProbes(s: ClusterSnapshot, r: Report, graph: ExposureGraph, opts: SourceOptions): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {
   const probe = await import('../probe/index.js');
   const [{ results, notes }, dns] = await Promise.all([runProbesWithNotes(s, graph, {}, opts), probe.resolveTargets([...probe.dnsTargets(graph), ...probe.lbHostnameTargets(graph)])]);
   const extra = [...probe.probeFindings(results, s, graph), ...probe.dnsFindings(dns)];
-  const findings = [...r.findings, ...extra.filter((f) => !r.findings.some((g) => g.key === f.key))];
-  const count = (sev: Severity): number => findings.filter((f) => f.severity === sev).length;
   return {
-    report: { ...r, findings, summary: { ...r.summary, error: count('error'), warning: count('warning'), info: count('info') } },
+    report: mergeProbeFindings(s, graph, r, extra),
     probes: results,
     lines: [...probe.formatProbeResults(results), ...notes, ...dns.map((d) => `From this machine, ${d.target.host} ${d.error ? `does not resolve (${d.error})` : `resolves to ${d.addresses.join(', ')}`} (published: ${d.target.published.join(', ')}).`)],
   };

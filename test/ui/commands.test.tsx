@@ -154,7 +154,9 @@ test('Problems headings count the rows under them, after the filter, and name ne
   const f = await t.waitFor((x) => x.includes('Errors ('), 'the problems');
   const e = rowsUnder(f, 'Errors');
   assert.equal(e.n, e.rows, e.heading);
-  assert.match(e.heading, /consequences? under their root cause, incl\. 1 warning\)/, 'the header warning is explained');
+  // the demo's one warning (netpol.external-traffic-blocked) is a root of its own: the unclaimed
+  // LB class of the same Service does not explain a NetworkPolicy, so no other severity is nested
+  assert.match(e.heading, /consequences? under their root cause\)/, e.heading);
   t.press('/', ...'netpol', KEY.enter);
   const g = await t.waitFor((x) => x.includes('/netpol') && x.includes('Errors ('), 'filtered');
   const ge = rowsUnder(g, 'Errors');

@@ -1,5 +1,6 @@
 // JUnit XML for CI systems: one testsuite per object kind, one testcase per object, a
-// <failure> per error (and warning when --fail-on warning).
+// <failure> per error (and warning when --fail-on warning); checks that could not run are
+// <skipped/> testcases, so a CI report shows what was not checked.
 import type { Finding, Report, Severity } from '../../checks/types.js';
 import { refKey, type ClusterSnapshot, type ObjectRef } from '../../model/types.js';
 
@@ -48,8 +49,12 @@ export function toJunit(s: ClusterSnapshot, r: Report, failOn: Severity[]): stri
     failures += suiteFailures;
     suites.push(`  <testsuite name="${esc(kind)}" tests="${list.length}" failures="${suiteFailures}">\n${cases.join('\n')}\n  </testsuite>`);
   }
+  if (r.skipped.length > 0) {
+    const cases = r.skipped.map((x) => `    <testcase classname="check" name="${esc(x.id)}">\n      <skipped message="${esc(x.reason)}"/>\n    </testcase>`);
+    suites.push(`  <testsuite name="skipped checks" tests="${cases.length}" failures="0" skipped="${cases.length}">\n${cases.join('\n')}\n  </testsuite>`);
+  }
   // the demo's findings must never pass for a real cluster's in a CI report
   const title = s.source.type === 'demo' ? 'kexplore DEMO (built-in example cluster, not a real one)' : 'kexplore';
-  lines.push(`<testsuites name="${esc(title)}" tests="${objects.size}" failures="${failures}">`, ...suites, '</testsuites>');
+  lines.push(`<testsuites name="${esc(title)}" tests="${objects.size + r.skipped.length}" failures="${failures}" skipped="${r.skipped.length}">`, ...suites, '</testsuites>');
   return `${lines.join('\n')}\n`;
 }
