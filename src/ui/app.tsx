@@ -583,11 +583,19 @@ export function App(props: AppProps): ReactElement {
     return sc.kind === 'detail' && sc.mode === 'yaml' && prev?.kind === 'detail' && prev.target === sc.target ? 'YAML' : crumb(sc);
   });
   const filter = filterOf(state);
-  // the counter counts what the cursor stops on; a text to scroll (help, YAML) counts lines; an empty list is 0/0
+  // the counter counts what the cursor stops on; a text to scroll (help, YAML) counts lines; an empty list is 0/0.
+  // Scrolling a detail with no ❯ line in view selects nothing: the counter then says which line is at the top
+  // (it used to stay on "1/N" until a link came into view, as if the keys did nothing).
   const nav = (rows as readonly RowMeta[]).filter(selectable);
   const at = index >= 0 ? (rows as readonly RowMeta[]).slice(0, index + 1).filter(selectable).length : 0;
   const position =
-    nav.length > 0 ? `${Math.max(1, at)}/${nav.length}` : rows.length === 0 || screen.kind === 'list' || screen.kind === 'picker' ? '0/0' : `${top + 1}/${rows.length}`;
+    nav.length > 0
+      ? at > 0
+        ? `${at}/${nav.length}`
+        : `line ${top + 1}/${rows.length}`
+      : rows.length === 0 || screen.kind === 'list' || screen.kind === 'picker'
+        ? '0/0'
+        : `${top + 1}/${rows.length}`;
 
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -72,13 +72,30 @@ test('services at 120 and 80 columns: name, finding id (+N), external address wi
   assertFindingNotCutMidWord(ledger);
   assert.ok(!wide.includes('REACHED BY') && !wide.includes('CLUSTER-IP'), 'the least important columns went first');
   t.resize(80, 24);
-  const narrow = await t.waitFor((x) => linesOf(x).length === 24 && !x.includes('PORTS'), 'the table at 80');
+  const narrow = await t.waitFor((x) => linesOf(x).length === 24 && !x.includes('NAMESPACE'), 'the table at 80');
   for (const l of linesOf(narrow)) assert.ok(textWidth(l) <= 80, l);
   const l80 = linesOf(narrow).find((l) => /\bledger\b/.test(l)) ?? '';
-  // deliberately changed: at 80 the external address is capped so the finding id stays whole (its "+N" may go)
-  assert.match(l80, /…11:30610 \+2/, "the node port stays visible");
-  assert.match(l80, new RegExp(`✗ ${ID.replace(/\./g, '\\.')}`), 'the whole finding id');
+  // deliberately changed: at 80 PORTS outranks NAMESPACE, and the external address is shown whole (first one and "+N"), never cut mid-way
+  assert.match(narrow, /NAME +EXTERNAL +PORTS +READY +WORST FINDING/, 'PORTS is kept at 80');
+  assert.match(l80, /203\.0\.113\.11:30610 \+2/, 'the first node address whole, with its port and "+N"');
+  assert.match(l80, /443→8443:30610/, 'the ports');
+  assert.ok(!/…\d|\d…/.test(l80), `no address is cut mid-way: ${l80}`);
+  assertFindingNotCutMidWord(l80);
   assert.match(l80, /1\/1|0\/0/);
+});
+
+test('services at 80×24 on the DEMO: ports kept, addresses whole (first one and "+N"), every finding keeps its symbol and first word', async () => {
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const t = renderTerm(<App source={fakeSource(demoSnapshot(new Date()))} graceMs={0} />, { columns: 80, rows: 24 });
+  mounted.push(t);
+  const f = await t.waitFor((x) => x.includes('LoadBalancer (4)'), 'the DEMO table');
+  for (const l of linesOf(f)) assert.ok(textWidth(l) <= 80, l);
+  assert.match(f, /PORTS/);
+  const line = (name: string): string => linesOf(f).find((l) => new RegExp(`^  ${name} `).test(l)) ?? '';
+  assert.match(line('api'), /203\.0\.113\.11:30443 \+2 +80→http:30443 +0\/2 +✗ eps\.no-ready/);
+  assert.match(line('grafana'), /203\.0\.113\.20 \+3 +80→grafana:32080 +1\/1 +ℹ lb/);
+  assert.match(line('gateway'), /<pending> \+3 +443→https:31844/);
+  assert.ok(!/\d…|…\d/.test(f), `no IP cut mid-way:\n${f}`);
 });
 
 test('services: widths come from the rows shown, so a filter or a namespace gives the finding id its whole width', async () => {
@@ -111,11 +128,14 @@ test('services layout: spare space goes to the finding, then ports, then name; p
   const idWidth = textWidth('✗ netpol.blocks-ingress-controller');
   for (const w of [80, 100, 120]) {
     const l = layout(demo, w);
-    assert.ok((l.finding ?? 0) >= idWidth, `${w}: the finding id is whole (${JSON.stringify(l)})`);
     assert.ok((l.external ?? 0) <= 24, `${w}: EXTERNAL does not keep blank cells (${JSON.stringify(l)})`);
   }
+  for (const w of [100, 120]) assert.ok((layout(demo, w).finding ?? 0) >= idWidth, `${w}: the finding id is whole`);
+  const l80 = layout(demo, 80);
+  // deliberately changed: at 80 PORTS and a whole first address outrank NAMESPACE and the finding's full id
+  assert.ok(l80.ports !== undefined && l80.namespace === undefined && (l80.external ?? 0) >= textWidth('203.0.113.11:30443 +2'), `80: PORTS kept, NAMESPACE dropped, EXTERNAL whole (${JSON.stringify(l80)})`);
   const l60 = layout(demo, 60);
-  assert.ok((l60.name ?? 0) <= 14 && (l60.finding ?? 0) >= 24, `60: the finding gets the room, not NAME (${JSON.stringify(l60)})`);
+  assert.ok((l60.name ?? 0) <= 14 && (l60.finding ?? 0) >= 14 && (l60.external ?? 0) >= textWidth('203.0.113.11:30443 +2'), `60: NAME gives way; the address stays whole (${JSON.stringify(l60)})`);
   const s120 = layout(shop, 120);
   assert.ok(s120.ports !== undefined && (s120.external ?? 0) <= 24, `shop-cluster at 120: PORTS kept, EXTERNAL capped (${JSON.stringify(s120)})`);
 });

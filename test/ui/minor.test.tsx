@@ -130,3 +130,25 @@ test('routes: an Ingress with a rule failing at network policy carries the ✗ m
   const portal = lines.find((l) => l.includes('Ingress payments/portal')) ?? '';
   assert.match(portal, /^✗ Ingress payments\/portal/, portal);
 });
+
+test('the position counter follows the scroll in a detail while no ❯ line is in view (it used to stay on 1/N)', async () => {
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const t = renderTerm(<App source={fakeSource(demoSnapshot(new Date()))} graceMs={0} />, { columns: 80, rows: 24 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('LoadBalancer (4)'));
+  t.press('/', ...'ledger', KEY.enter, KEY.enter);
+  const d = await t.waitFor((f) => f.includes('Service payments/ledger') && f.includes('Detail (y: YAML'), 'the detail of ledger');
+  const foot = (f: string): string => linesOf(f).at(-1) ?? '';
+  assert.equal(selectedLine(d), '', 'no line to open is in view at the top');
+  const total = /^line 1\/(\d+) /.exec(foot(d))?.[1];
+  assert.ok(total !== undefined, `the counter says the top line: ${foot(d)}`);
+  t.press('j');
+  await t.waitFor((f) => foot(f).startsWith(`line 2/${total} `), 'one line down');
+  t.press('j');
+  await t.waitFor((f) => foot(f).startsWith(`line 3/${total} `), 'two lines down');
+  t.press('k');
+  await t.waitFor((f) => foot(f).startsWith(`line 2/${total} `), 'back up one line');
+  t.press('G');
+  const end = await t.waitFor((f) => selectedLine(f) !== '', 'a ❯ line selected at the bottom');
+  assert.match(foot(end), /^3\/3 /, 'a selected line counts the ❯ lines again');
+});

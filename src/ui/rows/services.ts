@@ -29,8 +29,10 @@ export const SERVICE_COLUMNS: readonly ColumnSpec<ServiceCol>[] = [
 
 /**
  * How the table gets narrower: reached-by, cluster IP and namespace give way first; lists
- * keep whole items ("+N"); name, worst finding, external address (with its port), ports and
- * ready stay whole as long as possible.
+ * keep whole items ("+N"); name, worst finding, external address (its first one whole, with
+ * its port, and "+N"), ports and ready stay as long as possible. An address is never cut
+ * mid-way: EXTERNAL keeps its compact form (a hostname is capped at its end) or goes.
+ * PORTS outranks NAMESPACE (the header says the scope; the detail names the namespace).
  */
 export const SERVICE_SHRINK: readonly ShrinkStep<ServiceCol>[] = [
   { col: 'reachedBy', to: 'compact' },
@@ -40,30 +42,30 @@ export const SERVICE_SHRINK: readonly ShrinkStep<ServiceCol>[] = [
   { col: 'reachedBy', to: 'drop' },
   { col: 'clusterIP', to: 'drop' },
   { col: 'namespace', to: 9 },
-  // the external address gives way before ports go (a blank EXTERNAL on ClusterIP rows must not cost PORTS)
-  { col: 'name', to: 28 },
+  // a long hostname is cut at its end; an IP (with its port) is at most 21 cells and stays whole
   { col: 'external', to: 24 },
+  { col: 'name', to: 28 },
   { col: 'name', to: 24 },
   { col: 'name', to: 20 },
   // the finding's "+N" goes before ports do ('compact' = the widest symbol and id, kept whole)
   { col: 'finding', to: 'compact' },
   { col: 'name', to: 18 },
-  { col: 'ports', to: 'drop' },
-  // name and external are capped before the finding id is cut
-  { col: 'namespace', to: 6 },
-  { col: 'external', to: 21 },
+  { col: 'external', to: 22 },
   { col: 'name', to: 16 },
-  { col: 'external', to: 16 },
+  // the namespace goes before PORTS (priority) and before the finding id is cut
+  { col: 'namespace', to: 'drop' },
   { col: 'name', to: 14 },
-  { col: 'external', to: 12 },
-  { col: 'external', to: 10 },
-  { col: 'name', to: 12 },
-  // only now is the finding id cut (between words)
+  { col: 'external', to: 21 },
+  // the finding id is cut between words, its "+N" kept
   { col: 'finding', to: 28 },
   { col: 'finding', to: 24 },
   { col: 'finding', to: 20 },
-  { col: 'external', to: 'drop' },
+  { col: 'finding', to: 16 },
+  // at 80 columns: the finding keeps its symbol, first word and "+N" (the detail and Problems say it whole)
   { col: 'finding', to: 14 },
+  { col: 'ports', to: 'drop' },
+  { col: 'name', to: 12 },
+  { col: 'external', to: 'drop' },
 ];
 
 /** Columns whose cells are lists: they shrink item by item. */
