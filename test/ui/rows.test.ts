@@ -99,8 +99,12 @@ test('column layout: everything fits when wide; narrow drops the least important
     assert.ok(sum(l) <= total || l.length === 1, `${total}: ${sum(l)}`);
     assert.ok(l.some((c) => c.id === 'name'), 'NAME is never dropped');
   }
-  const at80 = layoutColumns(SERVICE_COLUMNS, content, 56, SERVICE_SHRINK).map((c) => c.id);
-  assert.ok(at80.includes('ready') && at80.includes('finding') && at80.includes('namespace'));
+  const at80 = layoutColumns(SERVICE_COLUMNS, content, 78, SERVICE_SHRINK).map((c) => c.id);
+  assert.ok(at80.includes('ready') && at80.includes('finding') && at80.includes('namespace'), `across namespaces NAMESPACE stays at 80: ${at80.join(',')}`);
+  assert.ok(!at80.includes('ports'), 'PORTS gives way to NAMESPACE (the detail shows the ports)');
+  // narrower still, the external address (how the service is exposed) outlasts the namespace
+  const at56 = layoutColumns(SERVICE_COLUMNS, content, 56, SERVICE_SHRINK).map((c) => c.id);
+  assert.ok(at56.includes('external') && !at56.includes('namespace'), at56.join(','));
   assert.ok(!at80.includes('clusterIP') && !at80.includes('reachedBy'), 'least important columns go first');
   assert.ok(!layoutColumns(SERVICE_COLUMNS, content, 200, SERVICE_SHRINK, ['namespace']).some((c) => c.id === 'namespace'));
 });

@@ -32,7 +32,7 @@ export const SERVICE_COLUMNS: readonly ColumnSpec<ServiceCol>[] = [
  * keep whole items ("+N"); name, worst finding, external address (its first one whole, with
  * its port, and "+N"), ports and ready stay as long as possible. An address is never cut
  * mid-way: EXTERNAL keeps its compact form (a hostname is capped at its end) or goes.
- * PORTS outranks NAMESPACE (the header says the scope; the detail names the namespace).
+ * Across namespaces NAMESPACE outranks PORTS; scoped to one, NAMESPACE is not shown.
  */
 export const SERVICE_SHRINK: readonly ShrinkStep<ServiceCol>[] = [
   { col: 'reachedBy', to: 'compact' },
@@ -52,19 +52,20 @@ export const SERVICE_SHRINK: readonly ShrinkStep<ServiceCol>[] = [
   { col: 'name', to: 18 },
   { col: 'external', to: 22 },
   { col: 'name', to: 16 },
-  // the namespace goes before PORTS (priority) and before the finding id is cut
-  { col: 'namespace', to: 'drop' },
-  { col: 'name', to: 14 },
   { col: 'external', to: 21 },
-  // the finding id is cut between words, its "+N" kept
+  // the finding id is cut between words, its "+N" kept (the detail and Problems say it whole)
   { col: 'finding', to: 28 },
   { col: 'finding', to: 24 },
   { col: 'finding', to: 20 },
-  { col: 'finding', to: 16 },
-  // at 80 columns: the finding keeps its symbol, first word and "+N" (the detail and Problems say it whole)
-  { col: 'finding', to: 14 },
+  { col: 'name', to: 14 },
+  // across namespaces, NAMESPACE outranks PORTS: two "web"s must be told apart in the list,
+  // and the detail shows the ports (scoped to one namespace, the column is not there at all)
+  { col: 'namespace', to: 6 },
   { col: 'ports', to: 'drop' },
+  { col: 'finding', to: 16 },
+  { col: 'finding', to: 14 },
   { col: 'name', to: 12 },
+  { col: 'namespace', to: 'drop' },
   { col: 'external', to: 'drop' },
 ];
 
