@@ -28,6 +28,8 @@ export interface FindingInput {
   related?: (ObjectRef | K8sObject)[];
   /** distinguishes several findings of one id on one object (port name, host, path…) */
   discriminator?: string;
+  /** the hosts it concerns, when only some of the object's */
+  hosts?: string[];
 }
 
 const toRef = (o: ObjectRef | K8sObject): ObjectRef => ('metadata' in o ? refOf(o) : o);
@@ -37,6 +39,7 @@ export function finding(id: string, severity: Severity, object: ObjectRef | K8sO
   const f: Finding = { id, severity, object: ref, message, hint, key: `${id}|${refKey(ref)}${extra.discriminator ? `|${extra.discriminator}` : ''}` };
   if (extra.fields && extra.fields.length > 0) f.fields = extra.fields;
   if (extra.related && extra.related.length > 0) f.related = extra.related.map(toRef);
+  if (extra.hosts && extra.hosts.length > 0) f.hosts = extra.hosts;
   return f;
 }
 

@@ -4,6 +4,8 @@ import type { BackendView, ExposureGraph, IngressView, ServiceView } from '../mo
 import { nodeDialAddress, nodeReady } from '../model/nodes.js';
 import { refKey, type ClusterSnapshot, type ObjectRef } from '../model/types.js';
 import { rank } from './root-causes.js';
+import { tlsFindingsFor } from './tls-scope.js';
+import { lookupSecret } from './catalog/support/secrets.js';
 import type { EntryKind, EntryPath, Finding, Hop, Verdict } from './types.js';
 
 type FindingsByObject = Map<string, Finding[]>;
@@ -114,7 +116,8 @@ function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: strin
   }
 }
 
-function ingressPaths(iv: IngressView, byObj: FindingsByObject, classesVisible: boolean): EntryPath[] {
+function ingressPaths(s: ClusterSnapshot, iv: IngressView, byObj: FindingsByObject): EntryPath[] {
+  const classesVisible = s.visibility.IngressClass.state === 'visible';
   const out: EntryPath[] = [];
   const ingF = byObj.get(iv.key);
   const classRef: ObjectRef | undefined = iv.ingressClass ? { kind: 'IngressClass', name: iv.ingressClass.metadata.name } : undefined;
@@ -136,8 +139,14 @@ function ingressPaths(iv: IngressView, byObj: FindingsByObject, classesVisible: 
     const aj = judge(iv.addresses.length > 0 ? 'ok' : 'unknown', ingF, (id) => id === 'ing.not-admitted' || id === 'ing.lb-port-error' || id === 'controller.service-pending');
     hops.push(hop('address', aj.verdict, iv.addresses.length > 0 ? iv.addresses.join(', ') : 'no address published in status.loadBalancer', { findings: aj.keys }));
     if (r.tlsSecret) {
-      const tj = judge('ok', ingF, (id) => id.startsWith('tls.'));
-      hops.push(hop(`TLS secret ${r.tlsSecret}`, tj.verdict, tj.keys.length ? 'certificate problem' : 'certificate covers the host', { object: { kind: 'Secret', ...(iv.ref.namespace ? { namespace: iv.ref.namespace } : {}), name: r.tlsSecret }, findings: tj.keys, ...(tj.verdict === 'broken' ? { field: 'spec.tls' } : {}) }));
+      // only what concerns this host's Secret: a SAN missing for another host leaves this one ok
+      const own = tlsFindingsFor(ingF ?? [], r.tlsSecret, [r.host]);
+      // a Secret kexplore may not read (or absent from a dump) leaves the hop unknown, never ok
+      const known = lookupSecret(s, iv.ref.namespace ?? '', r.tlsSecret).state;
+      const tj = judge(known === 'found' || known === 'missing' ? 'ok' : 'unknown', own, (id) => id.startsWith('tls.'));
+      const top = [...own].filter((f) => f.severity !== 'info').sort((a, b) => rank(a.id) - rank(b.id))[0];
+      const quiet = known === 'found' ? `the certificate covers ${r.host}` : known === 'missing' ? '' : 'Secret not readable: certificate not checked';
+      hops.push(hop(`TLS secret ${r.tlsSecret}`, tj.verdict, top ? top.message : quiet, { object: { kind: 'Secret', ...(iv.ref.namespace ? { namespace: iv.ref.namespace } : {}), name: r.tlsSecret }, findings: tj.keys, ...(tj.verdict === 'broken' ? { field: tj.field ?? 'spec.tls' } : {}) }));
     }
     hops.push(...backendHops(r.backend, byObj, r.backendField, { kind: 'ingress', from: iv.ref }));
     const p: EntryPath = { entry, kind: 'ingress', from: iv.ref, hops, verdict: worst(hops) };
@@ -246,5 +255,5 @@ function servicePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObj
 
 export function computePaths(s: ClusterSnapshot, g: ExposureGraph, findings: Finding[]): EntryPath[] {
   const byObj = indexFindings(findings);
-  return [...g.ingresses.flatMap((iv) => ingressPaths(iv, byObj, s.visibility.IngressClass.state === 'visible')), ...routePaths(s, g, byObj), ...servicePaths(s, g, byObj)];
+  return [...g.ingresses.flatMap((iv) => ingressPaths(s, iv, byObj)), ...routePaths(s, g, byObj), ...servicePaths(s, g, byObj)];
 }

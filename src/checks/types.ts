@@ -14,6 +14,8 @@ export interface Finding {
   fields?: string[];
   /** Other objects the finding involves (backend Service, Secret, controller pods…). */
   related?: ObjectRef[];
+  /** The hosts it concerns, when only some of the object's hosts (a certificate that misses one host). */
+  hosts?: string[];
   /** Root-cause grouping (filled by the engine): key of the finding this one is a consequence of. */
   causedBy?: string;
   /** Stable key: id + object (+ discriminator). */

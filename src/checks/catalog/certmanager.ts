@@ -23,12 +23,12 @@ const certManager: Check = {
         const hint = `kubectl describe certificate,certificaterequest,order,challenge -n ${ns} to find the failing step`;
         if (ready?.status !== 'True') {
           if (!rc.pastGrace(cert)) continue;
-          out.push(finding('tls.certmanager-not-ready', 'warning', ing, `cert-manager has not issued '${t.secretName}' for Ingress ${nn(ing)} yet (Certificate ${cert.metadata.name}: ${ready ? `${ready.reason ?? ready.status}${ready.message ? ` — ${ready.message}` : ''}` : 'no Ready condition'}).`, hint, { fields: [field], related: [cert], discriminator: t.secretName }));
+          out.push(finding('tls.certmanager-not-ready', 'warning', ing, `cert-manager has not issued '${t.secretName}' for Ingress ${nn(ing)} yet (Certificate ${cert.metadata.name}: ${ready ? `${ready.reason ?? ready.status}${ready.message ? ` — ${ready.message}` : ''}` : 'no Ready condition'}).`, hint, { fields: [field], related: [cert, { kind: 'Secret', namespace: ns, name: t.secretName }], discriminator: t.secretName }));
           continue;
         }
         const notAfter = Date.parse(cert.status?.notAfter ?? '');
         if (!Number.isNaN(notAfter) && notAfter - now < 10 * DAY)
-          out.push(finding('tls.certmanager-not-ready', 'warning', ing, `Certificate ${cert.metadata.name} behind '${t.secretName}' ${notAfter < now ? 'expired' : 'expires'} on ${new Date(notAfter).toISOString().slice(0, 10)} and cert-manager has not renewed it.`, hint, { fields: [field], related: [cert], discriminator: t.secretName }));
+          out.push(finding('tls.certmanager-not-ready', 'warning', ing, `Certificate ${cert.metadata.name} behind '${t.secretName}' ${notAfter < now ? 'expired' : 'expires'} on ${new Date(notAfter).toISOString().slice(0, 10)} and cert-manager has not renewed it.`, hint, { fields: [field], related: [cert, { kind: 'Secret', namespace: ns, name: t.secretName }], discriminator: t.secretName }));
       }
     }
     return out;

@@ -111,7 +111,7 @@ const ingressMore: Check = {
           const k = `${cls}|${h}`;
           const prev = tlsHosts.get(k);
           if (prev && t.secretName && prev.secret !== t.secretName)
-            out.push(finding('tls.host-secret-conflict', 'warning', ing, `${h} has TLS secrets in Ingresses ${nn(prev.ing)} (${prev.secret}) and ${nn(ing)} (${t.secretName}); the controller uses only one.`, 'use a single Secret for a host across all Ingresses of a class', { fields: ['spec.tls'], related: [prev.ing], discriminator: h }));
+            out.push(finding('tls.host-secret-conflict', 'warning', ing, `${h} has TLS secrets in Ingresses ${nn(prev.ing)} (${prev.secret}) and ${nn(ing)} (${t.secretName}); the controller uses only one.`, 'use a single Secret for a host across all Ingresses of a class', { fields: ['spec.tls'], related: [prev.ing], discriminator: h, hosts: [h] }));
           else if (!prev && t.secretName) tlsHosts.set(k, { ing, secret: t.secretName });
         }
     }

@@ -67,7 +67,7 @@ function entryChecks(rc: RunContext, ing: Ingress, out: Finding[]): void {
       // a certificate we cannot read might cover it; a Secret known to be missing covers nothing
       if (named.some((n, k) => certs[k] === undefined && lookupSecret(rc.s, ing.metadata.namespace ?? '', n).state !== 'missing')) continue;
     }
-    out.push(finding('tls.rule-host-without-tls', 'warning', ing, `${h} is routed by Ingress ${nn(ing)} but not listed under spec.tls; HTTPS for it gets the controller's default certificate.`, 'add the host to spec.tls[].hosts with a Secret whose SANs cover it', { fields: ['spec.tls'], discriminator: h }));
+    out.push(finding('tls.rule-host-without-tls', 'warning', ing, `${h} is routed by Ingress ${nn(ing)} but not listed under spec.tls; HTTPS for it gets the controller's default certificate.`, 'add the host to spec.tls[].hosts with a Secret whose SANs cover it', { fields: ['spec.tls'], discriminator: h, hosts: [h] }));
   }
   // a rule without host (or the default backend) answers every host
   if (ruleHosts.includes('') || ing.spec.defaultBackend) return;
@@ -75,7 +75,7 @@ function entryChecks(rc: RunContext, ing: Ingress, out: Finding[]): void {
   tls.forEach((t, i) => {
     for (const h of t.hosts ?? [])
       if (!routed(h))
-        out.push(finding('tls.tls-host-unrouted', 'info', ing, `TLS host ${h} of Ingress ${nn(ing)} is routed by no rule${h.startsWith('*.') ? '' : ruleHosts.some((rh) => rh === `*.${h}`) ? ` (the wildcard *.${h} does not cover the apex)` : ''}.`, 'add a rule for the host, or drop it from spec.tls[].hosts', { fields: [`spec.tls[${i}].hosts`], discriminator: `unrouted|${h}` }));
+        out.push(finding('tls.tls-host-unrouted', 'info', ing, `TLS host ${h} of Ingress ${nn(ing)} is routed by no rule${h.startsWith('*.') ? '' : ruleHosts.some((rh) => rh === `*.${h}`) ? ` (the wildcard *.${h} does not cover the apex)` : ''}.`, 'add a rule for the host, or drop it from spec.tls[].hosts', { fields: [`spec.tls[${i}].hosts`], discriminator: `unrouted|${h}`, hosts: [h] }));
   });
 }
 
@@ -133,7 +133,7 @@ function secretChecks(rc: RunContext, ing: Ingress, i: number, name: string, hos
   const uncovered = hosts.filter((h) => !c.dnsSans.some((san) => sanCovers(san, h)));
   if (uncovered.length > 0) {
     const covers = c.dnsSans.length > 0 ? `covers [${c.dnsSans.join(', ')}]` : `has no DNS SAN (CN=${c.cn ?? '?'} only, which clients ignore)`;
-    out.push(finding('tls.host-not-covered', 'error', ing, `Certificate '${name}' ${covers} but Ingress ${nn(ing)} serves ${uncovered.join(', ')} with it; browsers will reject it.`, 'reissue the certificate with SANs for these hosts (a wildcard covers one label only), or split the hosts into separate TLS entries', { ...base, fields: [`spec.tls[${i}].hosts`], discriminator: `${name}|${i}` }));
+    out.push(finding('tls.host-not-covered', 'error', ing, `Certificate '${name}' ${covers} but Ingress ${nn(ing)} serves ${uncovered.join(', ')} with it; browsers will reject it.`, 'reissue the certificate with SANs for these hosts (a wildcard covers one label only), or split the hosts into separate TLS entries', { ...base, fields: [`spec.tls[${i}].hosts`], discriminator: `${name}|${i}`, hosts: uncovered }));
   }
   chainChecks(ing, name, c, base, out);
 }

@@ -18,6 +18,7 @@ export function toJson(s: ClusterSnapshot, r: Report, extra: { probes?: unknown[
       key: f.key,
       ...(f.fields ? { fields: f.fields } : {}),
       ...(f.related ? { related: f.related } : {}),
+      ...(f.hosts ? { hosts: f.hosts } : {}),
       ...(f.causedBy ? { causes: [f.causedBy] } : {}),
       ...(consequences.get(f.key)?.length ? { consequences: consequences.get(f.key) } : {}),
     })),

@@ -1,6 +1,7 @@
 // Ingresses and Routes view: a tree, precomputed once per snapshot; the filter keeps or
 // drops whole top-level objects (Ingress / HTTPRoute) with their subtree. Each rule shows
 // the verdict of the engine's path for it (not only whether its backend has endpoints).
+import { tlsFindingsFor } from '../../checks/tls-scope.js';
 import type { EntryPath, Finding } from '../../checks/types.js';
 import type { BackendView, HTTPRouteView, IngressView } from '../../model/graph-types.js';
 import { sanitize } from '../../model/sanitize.js';
@@ -68,14 +69,10 @@ function ruleTlsTag(path: EntryPath | undefined, tlsFindings: readonly Finding[]
 }
 
 /** tls.* findings about one Secret of the Ingress (a finding naming no Secret is about all of them). */
-function tlsFindingsFor(findings: readonly Finding[], secret: string | undefined): Finding[] {
-  return findings.filter((f) => f.id.startsWith('tls.') && (secret === undefined || !f.related?.some((r) => r.kind === 'Secret') || f.related.some((r) => r.kind === 'Secret' && r.name === secret)));
-}
-
 /** One line per spec.tls entry, its worst tls.* finding, and the whole text of each error or warning (wrapped). */
 function tlsRows(rows: TextRow[], v: IngressView, findings: readonly Finding[]): void {
   v.tls.forEach((t, i) => {
-    const own = tlsFindingsFor(findings, t.secretName);
+    const own = tlsFindingsFor(findings, t.secretName, t.hosts.length > 0 ? t.hosts : undefined);
     const worst = own[0];
     const mark = worst ? seg(`  ${severitySymbol(worst.severity)} ${sanitize(worst.id)}`, severityTone(worst.severity)) : seg(`  ${OK}`, 'ok');
     const secret = t.secretName && v.ref.namespace ? `Secret/${v.ref.namespace}/${t.secretName}` : undefined;
@@ -131,7 +128,7 @@ function ingressBlock(a: Analysis, v: IngressView): RouteBlock {
     const where = r.isDefault ? 'default backend' : `${sanitize(r.host) || '*'}${sanitize(r.path) || '/'}`;
     const pt = r.pathType ? ` (${sanitize(r.pathType)})` : '';
     const path = paths[i];
-    const tlsTag = r.tlsSecret ? ruleTlsTag(path, tlsFindingsFor(findings, r.tlsSecret)) : seg('');
+    const tlsTag = r.tlsSecret ? ruleTlsTag(path, tlsFindingsFor(findings, r.tlsSecret, [r.host])) : seg('');
     backendRows(rows, id, 1, r.backend, [seg(where, undefined, true), seg(pt, 'muted'), tlsTag, seg(' ')], path ? [path] : []);
   });
   if (v.routes.length === 0) rows.push(textRow(`${v.key}#empty`, 1, [seg('no rules and no default backend', 'warning')]));

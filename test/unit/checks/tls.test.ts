@@ -28,6 +28,13 @@ describe('tls.host-not-covered (RFC 6125 via sanCovers)', () => {
     assert.deepEqual(f?.fields, ['spec.tls[0].hosts']);
     assert.deepEqual(f?.related, [{ kind: 'Secret', namespace: 'shop', name: 'shop-tls' }]);
     assert.match(f?.message ?? '', /covers \[shop\.example\.com, www\.example\.com\] but Ingress shop\/web serves api\.example\.com/);
+    assert.deepEqual(f?.hosts, ['api.example.com'], 'the finding names the hosts it concerns');
+    // the path of each host judges its own certificate: the covered host stays ok
+    const r = at(objs, shop.leaf);
+    const tlsHop = (host: string): { verdict: string; field?: string } | undefined => r.paths.find((p) => p.entry === `https://${host}/`)?.hops.find((h) => h.label === 'TLS secret shop-tls');
+    assert.equal(tlsHop('shop.example.com')?.verdict, 'ok');
+    assert.equal(tlsHop('api.example.com')?.verdict, 'broken');
+    assert.equal(tlsHop('api.example.com')?.field, 'spec.tls[0].hosts');
   });
   it('a wildcard SAN covers exactly one label: not the apex, not two labels', () => {
     const objs = (h: string): Raw[] => [...base(), secret('wild-tls', wild), tlsIng([h], 'wild-tls')];
@@ -81,6 +88,8 @@ describe('Secret presence and readability', () => {
     assert.equal(f?.severity, 'info');
     assert.match(f?.message ?? '', /shop\/shop-tls \(forbidden by RBAC\)/);
     assert.ok(r.skipped.some((x) => x.id === 'tls.host-not-covered'), 'certificate checks are listed as skipped');
+    const hop = r.paths.find((p) => p.entry === 'https://shop.example.com/')?.hops.find((h) => h.label === 'TLS secret shop-tls');
+    assert.equal(hop?.verdict, 'unknown', 'an unreadable Secret leaves its TLS hop unknown, not ok');
   });
   it('partial Secret access: the forbidden one is unreadable, a 404 in the same namespace is still missing', () => {
     const two = ingress('shop', 'web', { ingressClassName: 'nginx', tls: [{ hosts: ['a.example.com'], secretName: 'locked' }, { hosts: ['b.example.com'], secretName: 'gone' }], rules: [rule('a.example.com', [['/', 'web', 80]]), rule('b.example.com', [['/', 'web', 80]])] }, { address: '203.0.113.10' });
