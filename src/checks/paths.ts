@@ -71,7 +71,7 @@ function hop(label: string, verdict: Verdict, detail: string, extra: { object?: 
 }
 
 /** Service → endpoints → [network policy] → pods hops, shared by every entry kind. */
-function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: string, entry: { kind: EntryKind; from: ObjectRef }): Hop[] {
+function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: string, entry: { kind: EntryKind; from: ObjectRef; serviceFindings?: Finding[] }): Hop[] {
   const portLabel = b.port?.name ?? (b.port?.number !== undefined ? String(b.port.number) : '');
   const svcLabel = `Service ${b.namespace}/${b.serviceName}${portLabel ? `:${portLabel}` : ''}`;
   const svcRef: ObjectRef = { kind: 'Service', namespace: b.namespace, name: b.serviceName };
@@ -92,7 +92,11 @@ function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: strin
       const sp = b.servicePort;
       const tp = sp ? String(sp.targetPort ?? sp.port) : '?';
       const ready = b.targets.filter((t) => t.ready);
-      const hops: Hop[] = [hop(svcLabel, 'ok', sp ? `port ${sp.port}/${sp.protocol ?? 'TCP'} → targetPort ${tp}` : '', { object: svcRef })];
+      // findings of the entry about this backend (a Service type its controller cannot route to)
+      const sj = judge('ok', entry.serviceFindings, () => true);
+      const top = (entry.serviceFindings ?? []).find((f) => f.severity === 'error');
+      const portText = sp ? `port ${sp.port}/${sp.protocol ?? 'TCP'} → targetPort ${tp}` : '';
+      const hops: Hop[] = [hop(svcLabel, sj.verdict, top ? `${portText}; ${top.message}` : portText, { object: svcRef, findings: sj.keys, ...(sj.verdict === 'broken' && sj.field ? { field: sj.field } : {}) })];
       const j = judge(ready.length > 0 ? 'ok' : 'broken', svcFindings, (id) => id.startsWith('svc.') || id.startsWith('eps.'));
       const notReady = b.targets.filter((t) => !t.ready);
       const detail =
@@ -127,15 +131,26 @@ function ingressPaths(s: ClusterSnapshot, iv: IngressView, byObj: FindingsByObje
     const entry = r.isDefault ? `${scheme}://*/ (default backend)` : `${scheme}://${r.host || '*'}${r.path}`;
     const hops: Hop[] = [];
     const classMissing = iv.classSource === 'field' && !iv.ingressClass && classesVisible;
+    // findings about this rule's own path (by its field) and its backend (by its discriminator)
+    const rulePrefix = `${r.backendField.replace(/\.backend\.service$/, '')}.`;
+    const ownPath = (f: Finding): boolean => f.id === 'ing.path-invalid' && (f.fields ?? []).some((x) => x.startsWith(rulePrefix));
+    const ownBackend = (f: Finding): boolean => f.id === 'ing.backend-service-type-unsupported' && !r.isDefault && f.key.endsWith(`|${r.backend.serviceName}|${r.host}|${r.path}`);
     const cj = judge(classMissing || iv.controllerPresence === 'absent' ? 'broken' : iv.controllerPresence === 'present' ? 'ok' : 'unknown', [...(ingF ?? []), ...(classF ?? [])], (id) => id.startsWith('ing.class') || id.startsWith('ingclass.') || id.startsWith('controller.') || id === 'ing.unclassed-despite-default');
     const cls = iv.className ? `class ${iv.className}${iv.classSource === 'annotation' ? ' (annotation)' : ''}${classMissing ? ' (no such IngressClass)' : ''}` : 'no class';
+    const ctl = iv.controller ? `controller ${iv.controller} ${iv.controllerPresence === 'present' ? 'running' : iv.controllerPresence === 'absent' ? 'not running' : 'not visible'}` : iv.controllerPresence === 'absent' ? 'no controller claims it' : 'controller not known';
     hops.push(
-      hop(`Ingress ${iv.ref.namespace}/${iv.ref.name}`, cj.verdict, `${cls}; controller ${iv.controller ?? '?'} ${iv.controllerPresence}`, {
+      hop(`Ingress ${iv.ref.namespace}/${iv.ref.name}`, cj.verdict, `${cls}; ${ctl}`, {
         object: iv.ref,
         findings: cj.keys,
         ...(cj.verdict === 'broken' ? { field: 'spec.ingressClassName' } : {}),
       }),
     );
+    // a path the controller rejects (or matches otherwise than written) breaks this rule only
+    const pathIssues = (ingF ?? []).filter((f) => ownPath(f) && f.severity !== 'info');
+    if (pathIssues.length > 0) {
+      const pj = judge('ok', pathIssues, () => true);
+      hops.push(hop(`path ${r.path}`, pj.verdict, pathIssues.map((f) => f.message).join(' '), { findings: pj.keys, ...(pj.field ? { field: pj.field } : {}) }));
+    }
     const aj = judge(iv.addresses.length > 0 ? 'ok' : 'unknown', ingF, (id) => id === 'ing.not-admitted' || id === 'ing.lb-port-error' || id === 'controller.service-pending');
     hops.push(hop('address', aj.verdict, iv.addresses.length > 0 ? iv.addresses.join(', ') : 'no address published in status.loadBalancer', { findings: aj.keys }));
     if (r.tlsSecret) {
@@ -148,7 +163,7 @@ function ingressPaths(s: ClusterSnapshot, iv: IngressView, byObj: FindingsByObje
       const quiet = known === 'found' ? `the certificate covers ${r.host}` : known === 'missing' ? '' : 'Secret not readable: certificate not checked';
       hops.push(hop(`TLS secret ${r.tlsSecret}`, tj.verdict, top ? top.message : quiet, { object: { kind: 'Secret', ...(iv.ref.namespace ? { namespace: iv.ref.namespace } : {}), name: r.tlsSecret }, findings: tj.keys, ...(tj.verdict === 'broken' ? { field: tj.field ?? 'spec.tls' } : {}) }));
     }
-    hops.push(...backendHops(r.backend, byObj, r.backendField, { kind: 'ingress', from: iv.ref }));
+    hops.push(...backendHops(r.backend, byObj, r.backendField, { kind: 'ingress', from: iv.ref, serviceFindings: (ingF ?? []).filter(ownBackend) }));
     const p: EntryPath = { entry, kind: 'ingress', from: iv.ref, hops, verdict: worst(hops) };
     if (r.backend.service) p.service = r.backend.service;
     out.push(p);

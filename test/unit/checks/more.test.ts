@@ -44,8 +44,16 @@ describe('svc.warning-events', () => {
 describe('Ingress hygiene', () => {
   const base = (): Raw[] => [node('node-a'), pod('shop', 'web-1', { app: 'web' }), service('shop', 'web', { selector: { app: 'web' }, ports: [{ port: 80 }] }), ingressClass('nginx', 'k8s.io/ingress-nginx'), nginxPod()];
   it('ing.path-invalid: a regex with pathType Prefix is rejected by ingress-nginx', () => {
-    const r = check(snap([...base(), ingress('shop', 'a', { ingressClassName: 'nginx', rules: [rule('a.example.com', [['/api/(.*)', 'web', 80]])] }, { address: '203.0.113.5' })]));
+    const r = check(snap([...base(), ingress('shop', 'a', { ingressClassName: 'nginx', rules: [rule('a.example.com', [['/api/(.*)', 'web', 80], ['/', 'web', 80]])] }, { address: '203.0.113.5' })]));
     assert.equal(ids(r, 'ing.path-invalid')[0]?.severity, 'error');
+    // the path breaks that rule's path only, with the path as the field; the sibling rule stays ok
+    const bad = r.paths.find((p) => p.entry === 'http://a.example.com/api/(.*)');
+    const hop = bad?.hops.find((h) => h.label === 'path /api/(.*)');
+    assert.equal(hop?.verdict, 'broken');
+    assert.equal(hop?.field, 'spec.rules[0].http.paths[0].path');
+    assert.equal(bad?.hops[0]?.verdict, 'ok', 'the class/controller hop is not blamed');
+    const sibling = r.paths.find((p) => p.entry === 'http://a.example.com/');
+    assert.ok(sibling && !sibling.hops.some((h) => h.label.startsWith('path ')), 'the sibling rule has no path hop');
   });
   it('ing.foreign-annotations: traefik annotations on an nginx Ingress', () => {
     const r = check(snap([...base(), ingress('shop', 'a', { ingressClassName: 'nginx', rules: [rule('a.example.com', [['/', 'web', 80]])] }, { address: '203.0.113.5', annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': 'x' } })]));
@@ -79,7 +87,13 @@ describe('ing.backend-service-type-unsupported and conflict.hostport', () => {
       ingressClass('alb', 'ingress.k8s.aws/alb'),
       ingress('shop', 'web', { ingressClassName: 'alb', rules: [rule('a.example.com', [['/', 'web', 80]])] }, { annotations: ann, address: 'k8s-shop.elb.amazonaws.com' }),
     ];
-    assert.equal(ids(check(snap(objs({}))), 'ing.backend-service-type-unsupported').length, 1);
+    const r = check(snap(objs({})));
+    assert.equal(ids(r, 'ing.backend-service-type-unsupported').length, 1);
+    // the Service hop of that rule is broken, with the Service type as the field
+    const svcHop = r.paths.find((p) => p.entry === 'http://a.example.com/')?.hops.find((h) => h.label.startsWith('Service shop/web'));
+    assert.equal(svcHop?.verdict, 'broken');
+    assert.equal(svcHop?.field, 'spec.type');
+    assert.match(svcHop?.detail ?? '', /instance mode needs NodePort/);
     assert.equal(ids(check(snap(objs({ 'alb.ingress.kubernetes.io/target-type': 'ip' }))), 'ing.backend-service-type-unsupported').length, 0);
   });
   it('a Pending pod whose host port is taken names the pod holding it', () => {
