@@ -6,6 +6,7 @@ import { refKey, type ClusterSnapshot, type ObjectRef } from '../model/types.js'
 import { rank } from './root-causes.js';
 import { tlsFindingsFor } from './tls-scope.js';
 import { lookupSecret } from './catalog/support/secrets.js';
+import { localEndpoints } from './catalog/support2/local-endpoints.js';
 import type { EntryKind, EntryPath, Finding, Hop, Verdict } from './types.js';
 
 type FindingsByObject = Map<string, Finding[]>;
@@ -228,6 +229,21 @@ function serviceBackend(sv: ServiceView, portIdx: number): BackendView {
   return b;
 }
 
+/**
+ * externalTrafficPolicy Local also governs LoadBalancer and externalIP traffic: only nodes with
+ * a ready local endpoint answer (the LB's health check drops the others), none means none.
+ */
+function localTrafficHop(s: ClusterSnapshot, sv: ServiceView, sf: Finding[] | undefined): Hop | undefined {
+  if (sv.service.spec.externalTrafficPolicy !== 'Local') return undefined;
+  const le = s.visibility.Node.state === 'visible' ? localEndpoints(s, sv.service) : undefined;
+  if (!le) return hop('externalTrafficPolicy Local', 'unknown', 'nodes or endpoints not visible: which nodes answer is unknown', { object: sv.ref });
+  const local = [...le.local];
+  // without any usable endpoint the endpoints hop is the one that breaks
+  const j = judge(local.length > 0 || !le.usable ? 'ok' : 'broken', sf, (id) => id === 'nodeport.etp-local-no-endpoints' || id === 'nodeport.etp-local-partial');
+  const detail = local.length > 0 ? `only ${local.join(', ')} answer (a local endpoint)` : le.usable ? 'no Ready node has a local endpoint, so no node answers' : 'no ready endpoint anywhere';
+  return hop('externalTrafficPolicy Local', j.verdict, detail, { object: sv.ref, findings: j.keys, ...(j.verdict === 'broken' ? { field: 'spec.externalTrafficPolicy' } : {}) });
+}
+
 function servicePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObject): EntryPath[] {
   const out: EntryPath[] = [];
   for (const sv of g.services) {
@@ -241,9 +257,8 @@ function servicePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObj
         const addr = ready.map(nodeDialAddress).find((a) => a);
         const nodesVisible = s.visibility.Node.state === 'visible';
         const local = svc.spec.externalTrafficPolicy === 'Local';
-        // eTP Local: only nodes with a ready local endpoint answer (kube-proxy drops the rest)
-        const readyNames = new Set(ready.map((n) => n.metadata.name));
-        const localNodes = [...new Set((sv.endpoints ?? []).filter((e) => e.ready && e.nodeName && readyNames.has(e.nodeName)).map((e) => e.nodeName ?? ''))];
+        // eTP Local: only nodes with a local endpoint answer (kube-proxy drops the rest)
+        const localNodes = local ? [...(localEndpoints(s, svc)?.local ?? [])] : [];
         const base: Verdict = !nodesVisible ? 'unknown' : ready.length === 0 || (local && localNodes.length === 0) ? 'broken' : 'ok';
         const nj = judge(base, sf, (id) => id.startsWith('nodeport.'));
         const where = local ? (localNodes.length > 0 ? `; externalTrafficPolicy Local: answers only on ${localNodes.join(', ')}` : '; externalTrafficPolicy Local: no Ready node has a ready local endpoint, so no node answers') : '';
@@ -256,11 +271,13 @@ function servicePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObj
         const ing = svc.status?.loadBalancer?.ingress ?? [];
         const lj = judge(ing.length > 0 ? 'ok' : 'unknown', sf, (id) => id.startsWith('lb.'));
         const lbField = lj.verdict === 'broken' ? lj.field : undefined;
-        const lbHops = [hop('load balancer', lj.verdict, ing.length > 0 ? ing.map((x) => x.ip ?? x.hostname).join(', ') : '<pending>: no address in status.loadBalancer', { object: sv.ref, findings: lj.keys, ...(lbField ? { field: lbField } : {}) }), ...backendHops(backend, byObj, 'spec', { kind: 'loadbalancer', from: sv.ref }).slice(1)];
+        const etp = localTrafficHop(s, sv, sf);
+        const lbHops = [hop('load balancer', lj.verdict, ing.length > 0 ? ing.map((x) => x.ip ?? x.hostname).join(', ') : '<pending>: no address in status.loadBalancer', { object: sv.ref, findings: lj.keys, ...(lbField ? { field: lbField } : {}) }), ...(etp ? [etp] : []), ...backendHops(backend, byObj, 'spec', { kind: 'loadbalancer', from: sv.ref }).slice(1)];
         out.push({ entry: `${ing[0]?.ip ?? ing[0]?.hostname ?? '<pending>'}:${sp.port}`, kind: 'loadbalancer', from: sv.ref, service: sv.ref, hops: lbHops, verdict: worst(lbHops) });
       }
       for (const ip of svc.spec.externalIPs ?? []) {
-        const h = backendHops(backend, byObj, 'spec', { kind: 'externalip', from: sv.ref }).slice(1);
+        const etp = localTrafficHop(s, sv, sf);
+        const h = [...(etp ? [etp] : []), ...backendHops(backend, byObj, 'spec', { kind: 'externalip', from: sv.ref }).slice(1)];
         out.push({ entry: `${ip}:${sp.port}`, kind: 'externalip', from: sv.ref, service: sv.ref, hops: h, verdict: worst(h) });
       }
     });

@@ -28,6 +28,23 @@ describe('nodeport.etp-local-no-endpoints', () => {
     const objs = [node('node-a'), service('shop', 'ext', { externalIPs: ['203.0.113.7'], externalTrafficPolicy: 'Local', ports: [{ port: 80 }] }), manualSlice('shop', 'ext-1', { service: 'ext', addresses: ['192.168.10.5'], ports: [{ port: 80 }] })];
     assert.equal(ids(run(snap(objs)), 'nodeport.etp-local-no-endpoints').length, 1);
   });
+  it('breaks the LoadBalancer and externalIP paths too, at an externalTrafficPolicy hop', () => {
+    const svcStatus = (objs: Raw[]): Raw[] => objs.map((o) => (o.kind === 'Service' ? { ...o, status: { loadBalancer: { ingress: [{ ip: '203.0.113.40' }] } } } : o));
+    const r = run(snap([node('node-a'), node('node-c', { ready: false }), ...svcStatus(web({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', externalIPs: ['198.51.100.9'] }, ['node-c']))]));
+    for (const entry of ['203.0.113.40:80', '198.51.100.9:80']) {
+      const p = r.paths.find((x) => x.entry === entry);
+      const h = p?.hops.find((x) => x.label === 'externalTrafficPolicy Local');
+      assert.equal(h?.verdict, 'broken', entry);
+      assert.equal(h?.field, 'spec.externalTrafficPolicy');
+      assert.match(h?.detail ?? '', /no node answers/);
+      assert.equal(p?.verdict, 'broken');
+    }
+    // healthy: the same Service with its pod on a Ready node names the node that answers
+    const ok = run(snap([node('node-a'), ...svcStatus(web({ type: 'LoadBalancer', externalTrafficPolicy: 'Local' }, ['node-a']))]));
+    const h = ok.paths.find((x) => x.entry === '203.0.113.40:80')?.hops.find((x) => x.label === 'externalTrafficPolicy Local');
+    assert.equal(h?.verdict, 'ok');
+    assert.match(h?.detail ?? '', /only node-a answer/);
+  });
   it('does not fire with externalTrafficPolicy: Cluster', () => {
     assert.equal(ids(run(snap([node('node-a'), node('node-c', { ready: false }), ...web({ type: 'NodePort' }, ['node-c'])])), 'nodeport.etp-local-no-endpoints').length, 0);
   });
