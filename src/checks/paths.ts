@@ -1,6 +1,7 @@
 // For every entry point (Ingress rule, HTTPRoute rule, NodePort, LoadBalancer address,
 // externalIP) the hop-by-hop path to ready pods, with a verdict per hop and the field to fix.
-import type { BackendView, ExposureGraph, IngressView, ServiceView } from '../model/graph-types.js';
+import type { BackendView, ExposureGraph, GatewayView, IngressView, ServiceView } from '../model/graph-types.js';
+import { effectiveRouteHosts } from '../model/hostnames.js';
 import { nodeDialAddress, nodeReady } from '../model/nodes.js';
 import { refKey, type ClusterSnapshot, type ObjectRef } from '../model/types.js';
 import { rank } from './root-causes.js';
@@ -172,16 +173,36 @@ function ingressPaths(s: ClusterSnapshot, iv: IngressView, byObj: FindingsByObje
   return out;
 }
 
+/** "https://{a.example.com,b.example.com}", one per scheme and port of the listeners that admit the route. */
+function routeOrigins(routeHosts: string[], gw: GatewayView | undefined, admitting: string[]): string[] {
+  const listeners = (gw?.listeners ?? []).filter((l) => admitting.includes(l.name));
+  const groups = new Map<string, Set<string>>();
+  for (const l of listeners.length > 0 ? listeners : [undefined]) {
+    const tls = l?.protocol === 'HTTPS' || l?.protocol === 'TLS';
+    const scheme = tls ? 'https' : 'http';
+    const port = l && l.port !== (tls ? 443 : 80) ? `:${l.port}` : '';
+    const k = `${scheme}|${port}`;
+    const set = groups.get(k) ?? new Set<string>();
+    for (const h of effectiveRouteHosts(routeHosts, l?.hostname)) set.add(h);
+    groups.set(k, set);
+  }
+  return [...groups].map(([k, hosts]) => {
+    const [scheme = 'http', port = ''] = k.split('|');
+    const list = [...hosts];
+    return `${scheme}://${list.length === 1 ? list[0] : `{${list.join(',')}}`}${port}`;
+  });
+}
+
 function routePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObject): EntryPath[] {
   const out: EntryPath[] = [];
   for (const rv of g.httpRoutes) {
     const rf = byObj.get(rv.key);
     for (const parent of rv.parents) {
       const gw = g.gateways.find((x) => x.key === refKey(parent.gateway));
+      const origins = routeOrigins(rv.hostnames, gw, parent.listeners);
       rv.rules.forEach((rule, ri) => {
         for (const b of rule.backends) {
-          const hosts = rv.hostnames.length ? rv.hostnames : ['*'];
-          const entry = `http://${hosts[0]}${rule.matches[0] ?? '/'} via ${parent.gateway.namespace}/${parent.gateway.name}`;
+          const entry = `${origins.map((o) => `${o}${rule.matches[0] ?? '/'}`).join(', ')} via ${parent.gateway.namespace}/${parent.gateway.name}`;
           const hops: Hop[] = [];
           const gwF = byObj.get(refKey(parent.gateway));
           const gj = judge(parent.gatewayFound === false ? 'broken' : parent.gatewayFound === undefined ? 'unknown' : 'ok', gwF, (id) => id.startsWith('gw.') || id.startsWith('gwc.'));

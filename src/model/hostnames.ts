@@ -32,6 +32,24 @@ export function gatewayHostsIntersect(a: string, b: string): boolean {
 }
 
 /**
+ * The hostnames a route answers on one listener (Gateway API: the intersection of the
+ * route's hostnames and the listener's; of two matching names the more specific one).
+ * No hostname on either side means any host: "*".
+ */
+export function effectiveRouteHosts(routeHosts: readonly string[], listenerHost: string | undefined): string[] {
+  if (!listenerHost) return routeHosts.length > 0 ? [...routeHosts] : ['*'];
+  if (routeHosts.length === 0) return [listenerHost];
+  const out = routeHosts
+    .filter((h) => gatewayHostsIntersect(listenerHost, h))
+    .map((h) => {
+      if (!h.startsWith('*.')) return h;
+      if (!listenerHost.startsWith('*.')) return listenerHost;
+      return h.length >= listenerHost.length ? h : listenerHost;
+    });
+  return [...new Set(out.map((h) => h.toLowerCase()))];
+}
+
+/**
  * X.509 SAN matching (RFC 6125 as Go's VerifyHostname): a wildcard is only a whole
  * left-most label and matches exactly one label. An Ingress wildcard host "*.foo.com"
  * is covered only by the SAN "*.foo.com" itself.

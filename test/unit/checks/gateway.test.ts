@@ -260,3 +260,23 @@ describe('route backends', () => {
     assert.deepEqual(zero.map((f) => f.severity), ['info']);
   });
 });
+
+describe('HTTPRoute entry points', () => {
+  it('name every effective hostname (route ∩ listener) with the scheme and port of the listeners that admit it', () => {
+    const listeners = [http({ hostname: '*.example.com' }), { name: 'https', port: 443, protocol: 'HTTPS', hostname: '*.example.com', allowedRoutes: all, tls: { mode: 'Terminate', certificateRefs: [{ name: 'wild-tls' }] } }, http({ name: 'alt', port: 8080 })];
+    const r = run(snap(world({ listeners, hostnames: ['shop.example.com', 'www.example.com'] })));
+    const [p, ...rest] = r.paths.filter((x) => x.kind === 'httproute');
+    assert.equal(rest.length, 0, 'one path per parent, rule and backend');
+    assert.equal(p?.entry, 'http://{shop.example.com,www.example.com}/*, https://{shop.example.com,www.example.com}/*, http://{shop.example.com,www.example.com}:8080/* via infra/public');
+  });
+  it('a route without hostnames takes the listener hostname; a wildcard route narrows to a specific listener', async () => {
+    const { effectiveRouteHosts } = await import('../../../src/model/hostnames.js');
+    assert.deepEqual(effectiveRouteHosts([], 'shop.example.com'), ['shop.example.com']);
+    assert.deepEqual(effectiveRouteHosts([], undefined), ['*']);
+    assert.deepEqual(effectiveRouteHosts(['*.example.com'], 'shop.example.com'), ['shop.example.com']);
+    assert.deepEqual(effectiveRouteHosts(['*.example.com'], '*.shop.example.com'), ['*.shop.example.com']);
+    assert.deepEqual(effectiveRouteHosts(['a.example.com', 'b.other.org'], '*.example.com'), ['a.example.com'], 'a hostname the listener does not admit is not an entry');
+    const r = run(snap(world({ listeners: [http({ hostname: 'shop.example.com' })] })));
+    assert.equal(r.paths.find((x) => x.kind === 'httproute')?.entry, 'http://shop.example.com/* via infra/public');
+  });
+});
