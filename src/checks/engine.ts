@@ -96,3 +96,16 @@ export function runChecks(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContex
   }
   return completeReport(s, g, findings, mergeSkipped(skipped, ran));
 }
+
+/** Probe findings join the report before linking, so they get causes and change path verdicts. */
+export function mergeProbeFindings(s: ClusterSnapshot, g: ExposureGraph, r: Report, extra: readonly Finding[]): Report {
+  if (extra.length === 0) return r;
+  const keys = new Set(r.findings.map((f) => f.key));
+  const findings = [...r.findings];
+  for (const f of extra) {
+    if (keys.has(f.key)) continue;
+    keys.add(f.key);
+    findings.push(f);
+  }
+  return completeReport(s, g, findings, r.skipped);
+}

@@ -104,7 +104,7 @@ function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: strin
       const detail =
         b.targets.length === 0
           ? 'no endpoints: no pod matches the selector, or the targetPort resolves on no pod'
-          : `${ready.length}/${b.targets.length} ready` + (notReady.length > 0 ? `; not ready: ${notReady.slice(0, 3).map((t) => `${t.pod?.name ?? t.address} (${t.notReadyReason ?? 'not ready'})`).join(', ')}` : '');
+          : `${ready.length}/${b.targets.length} ready` + (notReady.length > 0 ? `; not ready: ${notReady.slice(0, 3).map((t) => `${t.pod?.name ?? t.address} (${t.notReadyReason ?? (t.terminating ? 'terminating' : 'not ready')})`).join(', ')}` : '');
       const epField = j.field ?? (b.targets.length === 0 ? 'spec.selector' : undefined);
       hops.push(hop('endpoints', ready.length === 0 ? 'broken' : j.verdict, detail, { object: svcRef, findings: j.keys, ...(epField && (ready.length === 0 || j.verdict !== 'ok') ? { field: epField } : {}) }));
       const pol = policyFindings(svcFindings, entry.kind, entry.from);
@@ -115,7 +115,12 @@ function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: strin
       }
       if (ready.length > 0) {
         const nodes = [...new Set(ready.map((t) => t.nodeName).filter((n): n is string => !!n))];
-        hops.push(hop('pods', 'ok', `${ready.slice(0, 3).map((t) => `${t.pod?.name ?? t.address}:${t.port ?? tp}`).join(', ')}${ready.length > 3 ? ` +${ready.length - 3}` : ''}${nodes.length ? ` on ${nodes.join(', ')}` : ''}`));
+        const listed = `${ready.slice(0, 3).map((t) => `${t.pod?.name ?? t.address}:${t.port ?? tp}`).join(', ')}${ready.length > 3 ? ` +${ready.length - 3}` : ''}${nodes.length ? ` on ${nodes.join(', ')}` : ''}`;
+        // a dial through the API server that was refused: nothing listens on the targetPort
+        const portId = sp?.name || String(sp?.port ?? '');
+        const refused = (svcFindings ?? []).filter((f) => f.id === 'probe.backend-via-apiserver' && f.key.endsWith(`|${portId}`));
+        const pj = judge('ok', refused, () => true);
+        hops.push(hop('pods', pj.verdict, refused[0] ? `${listed}; ${refused[0].message}` : listed, { findings: pj.keys, ...(pj.verdict === 'broken' && pj.field ? { field: pj.field } : {}) }));
       }
       return hops;
     }
@@ -160,12 +165,19 @@ function ingressPaths(s: ClusterSnapshot, iv: IngressView, byObj: FindingsByObje
       const own = tlsFindingsFor(ingF ?? [], r.tlsSecret, [r.host]);
       // a Secret kexplore may not read (or absent from a dump) leaves the hop unknown, never ok
       const known = lookupSecret(s, iv.ref.namespace ?? '', r.tlsSecret).state;
-      const tj = judge(known === 'found' || known === 'missing' ? 'ok' : 'unknown', own, (id) => id.startsWith('tls.'));
+      const tj = judge(known === 'found' || known === 'missing' ? 'ok' : 'unknown', own, () => true);
       const top = [...own].filter((f) => f.severity !== 'info').sort((a, b) => rank(a.id) - rank(b.id))[0];
       const quiet = known === 'found' ? `the certificate covers ${r.host}` : known === 'missing' ? '' : 'Secret not readable: certificate not checked';
       hops.push(hop(`TLS secret ${r.tlsSecret}`, tj.verdict, top ? top.message : quiet, { object: { kind: 'Secret', ...(iv.ref.namespace ? { namespace: iv.ref.namespace } : {}), name: r.tlsSecret }, findings: tj.keys, ...(tj.verdict === 'broken' ? { field: tj.field ?? 'spec.tls' } : {}) }));
     }
     hops.push(...backendHops(r.backend, byObj, r.backendField, { kind: 'ingress', from: iv.ref, serviceFindings: (ingF ?? []).filter(ownBackend) }));
+    // what a request from this machine got (check --probe, the UI's p): observed, so it comes last
+    const seen = r.isDefault ? [] : (ingF ?? []).filter((f) => f.id === 'probe.ingress-http' && (f.key.endsWith(`|http://${r.host}${r.path}`) || f.key.endsWith(`|https://${r.host}${r.path}`)));
+    if (seen.length > 0) {
+      const err = seen.find((f) => f.severity === 'error');
+      const top = err ?? seen[0];
+      hops.push(hop('request from this machine', err ? 'broken' : 'unknown', top?.message ?? '', { findings: seen.map((f) => f.key), ...(top?.fields?.[0] && !top.fields[0].startsWith('status.') ? { field: top.fields[0] } : {}) }));
+    }
     const p: EntryPath = { entry, kind: 'ingress', from: iv.ref, hops, verdict: worst(hops) };
     if (r.backend.service) p.service = r.backend.service;
     out.push(p);

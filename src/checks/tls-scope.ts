@@ -1,5 +1,5 @@
-// Which tls.* findings of an Ingress concern one rule host (or one spec.tls entry): a
-// certificate that misses one host breaks that host's HTTPS, not its neighbours'.
+// Which tls.* findings (and served-certificate probes) of an Ingress concern one rule host (or
+// one spec.tls entry): a certificate that misses one host breaks that host's HTTPS, not its neighbours'.
 import type { Finding } from './types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { Finding } from './types.js';
 export function tlsFindingsFor(findings: readonly Finding[], secret: string | undefined, hosts?: readonly string[]): Finding[] {
   const wanted = hosts?.map((h) => h.toLowerCase());
   return findings.filter((f) => {
-    if (!f.id.startsWith('tls.')) return false;
+    if (!f.id.startsWith('tls.') && f.id !== 'probe.tls-served-cert') return false;
     const secrets = (f.related ?? []).filter((r) => r.kind === 'Secret');
     if (secret !== undefined && secrets.length > 0 && !secrets.some((r) => r.name === secret)) return false;
     return wanted === undefined || f.hosts === undefined || f.hosts.some((h) => wanted.includes(h.toLowerCase()));

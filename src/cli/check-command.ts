@@ -1,6 +1,6 @@
 // `kexplore check`: headless run for CI. Text, JSON or JUnit; exit 1 when a finding reaches --fail-on.
-import { completeReport } from '../checks/engine.js';
-import type { Finding, Report, Severity } from '../checks/types.js';
+import { mergeProbeFindings } from '../checks/engine.js';
+import type { Report, Severity } from '../checks/types.js';
 import { UserError } from '../cluster/source-types.js';
 import type { SourceOptions } from '../cluster/source-types.js';
 import { sanitize } from '../model/sanitize.js';
@@ -24,18 +24,6 @@ export interface CheckFlags extends CommonFlags {
 
 export function failingSeverities(failOn: CheckFlags['failOn']): Severity[] {
   return failOn === 'none' ? [] : failOn === 'warning' ? ['error', 'warning'] : ['error'];
-}
-
-/** Probe findings join the report before linking, so they get causes and change path verdicts. */
-export function mergeProbeFindings(s: ClusterSnapshot, graph: ExposureGraph, r: Report, extra: Finding[]): Report {
-  const keys = new Set(r.findings.map((f) => f.key));
-  const findings = [...r.findings];
-  for (const f of extra) {
-    if (keys.has(f.key)) continue;
-    keys.add(f.key);
-    findings.push(f);
-  }
-  return completeReport(s, graph, findings, r.skipped);
 }
 
 async function withProbes(s: ClusterSnapshot, r: Report, graph: ExposureGraph, opts: SourceOptions): Promise<{ report: Report; probes: unknown[]; lines: string[] }> {

@@ -55,18 +55,18 @@ export function tlsFindings(results: ProbeResult[]): Finding[] {
     const where = `${t.host}${t.port === 443 ? '' : `:${t.port}`}`;
     // connect failures are reported by the https GET to the same address
     if (r.outcome !== 'open' || !r.cert) {
-      if (r.phase === 'tls') out.push(finding('probe.tls-served-cert', 'warning', t.object, formatProbeResult(r), 'check that the controller terminates TLS on this port', { ...base, discriminator: t.ruleHost }));
+      if (r.phase === 'tls') out.push(finding('probe.tls-served-cert', 'warning', t.object, formatProbeResult(r), 'check that the controller terminates TLS on this port', { ...base, discriminator: t.ruleHost, hosts: [t.ruleHost] }));
       continue;
     }
     const c = r.cert;
     if (c.fake) {
-      out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${where} serves 'Kubernetes Ingress Controller Fake Certificate' for ${t.serverName}: ${t.secretName ? `Secret ${t.secretName} is not in use` : 'no certificate is configured for this host'}.`, "see the tls.* findings for the Secret, and the controller's logs for why it did not load it", { ...base, discriminator: t.ruleHost }));
+      out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${where} serves 'Kubernetes Ingress Controller Fake Certificate' for ${t.serverName}: ${t.secretName ? `Secret ${t.secretName} is not in use` : 'no certificate is configured for this host'}.`, "see the tls.* findings for the Secret, and the controller's logs for why it did not load it", { ...base, discriminator: t.ruleHost, hosts: [t.ruleHost] }));
       continue;
     }
     const secretFp = t.secretFingerprint256;
     if (secretFp !== undefined && secretFp === c.fingerprint256) continue; // the tls.* checks on the Secret already judge this certificate
     if (secretFp !== undefined)
-      out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${where} serves a different certificate for ${t.serverName} ('${c.cn ?? c.subject}') than the one in Secret ${t.secretName ?? ''}: the controller serves a different certificate.`, 'check which Secret the controller loaded (its logs) and whether another Ingress claims the host', { ...base, discriminator: t.ruleHost }));
+      out.push(finding('probe.tls-served-cert', 'error', t.object, `From this machine, ${where} serves a different certificate for ${t.serverName} ('${c.cn ?? c.subject}') than the one in Secret ${t.secretName ?? ''}: the controller serves a different certificate.`, 'check which Secret the controller loaded (its logs) and whether another Ingress claims the host', { ...base, discriminator: t.ruleHost, hosts: [t.ruleHost] }));
     out.push(...servedLeafFindings(r, t.object, where, t.serverName, t.ruleHost, base));
   }
   return out;
@@ -80,7 +80,7 @@ function servedLeafFindings(r: ProbeResult, ing: ObjectRef, where: string, serve
   const now = Date.parse(r.at);
   const notAfter = Date.parse(c.notAfter);
   const notBefore = Date.parse(c.notBefore);
-  const extra = { ...base, discriminator: `served|${ruleHost}` };
+  const extra = { ...base, discriminator: `served|${ruleHost}`, hosts: [ruleHost] };
   const served = `From this machine, the certificate ${where} serves for ${serverName}`;
   if (now > notAfter) out.push(finding('tls.cert-expired', 'error', ing, `${served} expired on ${c.notAfter.slice(0, 10)}.`, 'renew the certificate and make sure the controller reloads it', extra));
   else if (notAfter - now < EXPIRY_WARNING_MS) out.push(finding('tls.cert-expiring', 'warning', ing, `${served} expires in ${Math.floor((notAfter - now) / DAY)} days (${c.notAfter.slice(0, 10)}).`, 'renew now and verify automatic renewal', extra));
