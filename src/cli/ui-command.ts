@@ -48,9 +48,11 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
       const probe = await import('../probe/index.js');
       const { buildGraph } = await import('../model/graph.js');
       const s = target.snapshot;
-      if (s.source.type === 'demo') return ["The DEMO cluster's addresses are examples: probes need a real cluster."];
+      if (s.source.type === 'demo') return { lines: ["The DEMO cluster's addresses are examples: probes need a real cluster."] };
       const select = target.select.kind === 'Ingress' ? { ingress: target.select } : { service: target.select };
-      return probe.formatProbeResults(await runProbesFor(s, buildGraph(s), select, opts));
+      const graph = buildGraph(s);
+      const results = await runProbesFor(s, graph, select, opts);
+      return { lines: probe.formatProbeResults(results), findings: probe.probeFindings(results, s, graph) };
     },
   });
   await source?.close();

@@ -2,7 +2,8 @@
 // derives the rows of the current screen, and routes every key through keyToCommand.
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactElement } from 'react';
-import { runChecks } from '../checks/engine.js';
+import { mergeProbeFindings, runChecks } from '../checks/engine.js';
+import type { Finding } from '../checks/types.js';
 import type { DataSource } from '../cluster/source-types.js';
 import { buildGraph } from '../model/graph.js';
 import { isVisible } from '../model/snapshot.js';
@@ -147,6 +148,8 @@ export function App(props: AppProps): ReactElement {
   const [failure, setFailure] = useState<UiError | undefined>(props.error);
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const [probes, setProbes] = useState<ReadonlyMap<string, ProbeState>>(() => new Map());
+  // findings of the last probe of each object: they join the analysis like `check --probe`
+  const [probeFound, setProbeFound] = useState<ReadonlyMap<string, readonly Finding[]>>(() => new Map());
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(props.initialView, props.notice ? { text: props.notice, tone: 'warning' } : undefined));
   // The keypress path reads the state through this ref, updated as each action is applied,
   // so keys that arrive before React re-renders (a paste, a fast typist) see their predecessors.
@@ -178,16 +181,30 @@ export function App(props: AppProps): ReactElement {
 
   // `:ns X` analyses the snapshot `check -n X` would (scopedSnapshot) so both count and list the same findings
   const uiScope = state.scope !== undefined && state.scope !== snapshot?.namespace ? state.scope : undefined;
+  const probed = useMemo((): Analyse => {
+    const extra = [...probeFound.values()].flat();
+    if (extra.length === 0) return analyse;
+    return (s, g) => {
+      const r = analyse(s, g);
+      return { graph: r.graph, report: mergeProbeFindings(s, r.graph, r.report, extra) };
+    };
+  }, [analyse, probeFound]);
   const analysed = useMemo((): { analysis?: Analysis; error?: UiError } => {
     if (!snapshot) return {};
     try {
-      return { analysis: analyseWith(analyse, uiScope !== undefined ? scopedSnapshot(snapshot, uiScope) : snapshot, graceMs) };
+      return { analysis: analyseWith(probed, uiScope !== undefined ? scopedSnapshot(snapshot, uiScope) : snapshot, graceMs) };
     } catch (err) {
       const e = toUiError(err);
       return { error: { message: `internal error while analysing the snapshot: ${e.message}`, hint: 'press r to retry, or report this with `kexplore snapshot` output' } };
     }
-  }, [snapshot, analyse, graceMs, uiScope]);
+  }, [snapshot, probed, graceMs, uiScope]);
   const analysis = analysed.analysis;
+
+  // another source (a context switch, the demo) is another cluster: what was probed is not about it
+  useEffect(() => {
+    setProbes((m) => (m.size === 0 ? m : new Map()));
+    setProbeFound((m) => (m.size === 0 ? m : new Map()));
+  }, [source]);
 
   const servicesPre = useMemo(() => (analysis ? precomputeServices(analysis) : undefined), [analysis]);
   const routeBlocks = useMemo(() => (analysis ? precomputeRoutes(analysis) : undefined), [analysis]);
@@ -322,8 +339,10 @@ export function App(props: AppProps): ReactElement {
     }
     setProbes((m) => new Map(m).set(target, { status: 'running' }));
     void onProbe({ snapshot, select: parseKey(target), key: target }).then(
-      (lines) => {
-        if (mounted.current) setProbes((m) => new Map(m).set(target, { status: 'done', lines }));
+      (outcome) => {
+        if (!mounted.current) return;
+        setProbes((m) => new Map(m).set(target, { status: 'done', lines: outcome.lines }));
+        setProbeFound((m) => new Map(m).set(target, outcome.findings ?? []));
       },
       (err: unknown) => {
         if (mounted.current) setProbes((m) => new Map(m).set(target, { status: 'failed', message: toUiError(err).message }));

@@ -72,7 +72,14 @@ export interface ProbeTarget {
   key: string;
 }
 
-export type ProbeFn = (target: ProbeTarget) => Promise<string[]>;
+/** What a probe of one object said: lines for its detail, findings to join the analysis. */
+export interface ProbeOutcome {
+  lines: string[];
+  /** probe findings (nodeport.unreachable, probe.*): they get root causes and change path verdicts */
+  findings?: Finding[];
+}
+
+export type ProbeFn = (target: ProbeTarget) => Promise<ProbeOutcome>;
 
 export interface UiError {
   message: string;

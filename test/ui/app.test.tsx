@@ -302,7 +302,7 @@ test('context picker: c lists contexts, Enter calls onSwitchContext and rebuilds
 
 test('probe: p calls onProbe with the selection and shows the result lines in the detail', async () => {
   const targets: ProbeTarget[] = [];
-  const { t } = mount({ onProbe: (target) => (targets.push(target), Promise.resolve(['10.244.1.5:8080 open (3 ms)', '10.244.2.6:8080 refused'])) }, { columns: 100, rows: 50 });
+  const { t } = mount({ onProbe: (target) => (targets.push(target), Promise.resolve({ lines: ['10.244.1.5:8080 open (3 ms)', '10.244.2.6:8080 refused'] })) }, { columns: 100, rows: 50 });
   await t.waitFor(has('ClusterIP (2)'));
   t.press(KEY.down, KEY.down);
   await t.waitFor((f) => /web/.test(selectedLine(f)));

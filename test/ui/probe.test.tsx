@@ -16,7 +16,7 @@ const RESULT = ['10.244.1.5:8080 open (3 ms)', '10.244.2.6:8080 refused'];
 function mount(props: Partial<AppProps>, demo = false): { t: Term; asked: ProbeTarget[] } {
   const asked: ProbeTarget[] = [];
   const snap = demo ? shopSnapshot({ type: 'demo', context: 'demo', serverVersion: 'v1.36.3' }) : shopSnapshot();
-  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} onProbe={(x) => (asked.push(x), Promise.resolve(RESULT))} {...props} />, { columns: 80, rows: 24 });
+  const t = renderTerm(<App source={fakeSource(snap)} graceMs={0} analyse={fixtureAnalyse} onProbe={(x) => (asked.push(x), Promise.resolve({ lines: RESULT }))} {...props} />, { columns: 80, rows: 24 });
   mounted.push(t);
   return { t, asked };
 }
@@ -76,7 +76,7 @@ test('kinds that cannot be probed (Pod, Node, Secret, IngressClass) do not adver
 
 /** Probe shop/web with a prober that finds nothing; the frame showing the empty result. */
 async function emptyProbeOfWeb(source: Parameters<typeof shopSnapshot>[0], size: { columns: number; rows: number }): Promise<string> {
-  const t = renderTerm(<App source={fakeSource(shopSnapshot(source))} graceMs={0} analyse={fixtureAnalyse} onProbe={() => Promise.resolve([])} />, size);
+  const t = renderTerm(<App source={fakeSource(shopSnapshot(source))} graceMs={0} analyse={fixtureAnalyse} onProbe={() => Promise.resolve({ lines: [] })} />, size);
   mounted.push(t);
   await t.waitFor((f) => f.includes('ClusterIP (2)'));
   t.press(KEY.down, KEY.down);
@@ -98,4 +98,19 @@ test('the probe block comes after the whole title block, and an empty result say
 test('live: an empty probe of a Service says there was nothing to dial and no ready pod to ask', async () => {
   const f = await emptyProbeOfWeb({ type: 'live', context: 'kind-test', state: 'live' }, { columns: 100, rows: 30 });
   assert.match(f.replace(/\s+/g, ' '), /nothing to probe for this Service \(this Service has no NodePort, load-balancer or external address to dial; and it has no ready pod to ask through the API server\)/);
+});
+
+test('probe findings join the analysis: the finding shows in the detail and the header counts it', async () => {
+  const { finding } = await import('../../src/checks/check.js');
+  const refused = finding('probe.backend-via-apiserver', 'error', { kind: 'Service', namespace: 'shop', name: 'web' }, 'From this machine through the API server, pod web-1 refuses port 8080 (targetPort http of port 80): nothing listens there.', 'fix spec.ports[0].targetPort of Service shop/web (port 80 http), or the port the application listens on (8080 now)', { fields: ['spec.ports[0].targetPort'], related: [{ kind: 'Pod', namespace: 'shop', name: 'web-1' }], discriminator: 'http' });
+  const t = renderTerm(<App source={fakeSource(shopSnapshot())} graceMs={0} analyse={fixtureAnalyse} onProbe={() => Promise.resolve({ lines: ['web-1 10.244.1.5:8080 refused'], findings: [refused] })} />, { columns: 120, rows: 60 });
+  mounted.push(t);
+  const before = await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  const errors = (f: string): number => Number(/✗ (\d+) error/.exec(f.split('\n')[0] ?? '')?.[1] ?? 0);
+  t.press(KEY.down, KEY.down);
+  await t.waitFor((f) => /web/.test(selectedLine(f)));
+  t.press('p');
+  const f = await t.waitFor((x) => x.includes('probe.backend-via-apiserver') && x.includes('10.244.1.5:8080 refused'), 'the probe finding in the detail');
+  assert.equal(errors(f), errors(before) + 1, `the header counts the probe's error:\n${f.split('\n')[0] ?? ''}`);
+  assert.match(f, /spec\.ports\[0\]\.targetPort/, 'the field to fix');
 });
