@@ -102,7 +102,8 @@ function footerOmit(screen: Screen, noProbe: boolean): string[] {
     case 'help':
       return ['Enter', '/', 'p', 'y', '?'];
     case 'detail':
-      return [...omit, '/'];
+      // the YAML has no line that leads somewhere: Enter does nothing there
+      return screen.mode === 'yaml' ? [...omit, '/', 'Enter'] : [...omit, '/'];
     case 'picker':
       return ['p', 'y'];
     case 'list':
@@ -624,7 +625,7 @@ export function App(props: AppProps): ReactElement {
         <ScreenBody screen={screen} rows={rows} index={index} top={top} viewport={viewport} width={width} filter={filter} scoped={(state.scope ?? snapshot.namespace) !== undefined} blind={blind} canProbe={screen.kind === 'detail' && probing === 'available' && probeable(screen.target)} />
       </Box>
       <Box flexShrink={0}>
-        <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} omit={footerOmit(screen, snapshot.source.type === 'demo' || (screen.kind === 'detail' && !probeable(screen.target)))} />
+        <Footer {...(state.input ? { input: state.input } : {})} {...(state.flash ? { flash: state.flash } : {})} filter={filter} position={position} width={width} omit={footerOmit(screen, snapshot.source.type === 'demo' || (screen.kind === 'detail' && !probeable(screen.target)))} relabel={screen.kind === 'detail' && screen.mode === 'yaml' ? { y: 'overview' } : {}} />
       </Box>
     </Box>
   );

@@ -207,7 +207,7 @@ const ALWAYS = 2;
 const DISPLAY_ORDER = ['Enter', 'Esc', '/', ':', 'Tab', 'p', 'y', '?', 'q'];
 
 /** The hints that fit in `width` cells ("?" and "q" always), separated by two spaces. */
-export function footerHints(width = Infinity, omit: readonly string[] = []): string {
+export function footerHints(width = Infinity, omit: readonly string[] = [], relabel: Readonly<Record<string, string>> = {}): string {
   const bound = FOOTER_HINTS.filter((h) => KEYMAP.some((b) => b.label === h.label) && !omit.includes(h.label));
   const chosen: typeof bound = [];
   let used = 0;
@@ -218,7 +218,7 @@ export function footerHints(width = Infinity, omit: readonly string[] = []): str
     used += w;
   }
   chosen.sort((a, b) => DISPLAY_ORDER.indexOf(a.label) - DISPLAY_ORDER.indexOf(b.label));
-  return chosen.map((h) => `${h.key} ${h.text}`).join('  ');
+  return chosen.map((h) => `${h.key} ${relabel[h.label] ?? h.text}`).join('  ');
 }
 
 const NAMED: readonly NamedKey[] = ['upArrow', 'downArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete'];

@@ -121,6 +121,24 @@ test("help's footer offers only keys that do something there", async () => {
   assert.ok(!/Enter open|\/ filter|y YAML|p probe|\? help/.test(foot), foot);
 });
 
+test("the YAML's footer: no Enter (nothing opens there), and y says it goes back to the overview", async () => {
+  const t = renderTerm(<App source={fakeSource(shopSnapshot())} graceMs={0} analyse={fixtureAnalyse} />, { columns: 120, rows: 30 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('ClusterIP (2)'));
+  t.press(KEY.down, KEY.down);
+  await t.waitFor((f) => /web/.test(selectedLine(f)));
+  t.press(KEY.enter);
+  const d = await t.waitFor((f) => f.includes('Service shop/web') && f.includes('Detail (y: YAML'), 'the detail');
+  assert.match(linesOf(d).at(-1) ?? '', /Enter open.*y YAML/, 'the overview offers both');
+  t.press('y');
+  const y = await t.waitFor((f) => f.includes('apiVersion: v1'), 'the YAML');
+  const foot = linesOf(y).at(-1) ?? '';
+  assert.ok(!foot.includes('Enter open'), foot);
+  assert.match(foot, /y overview/);
+  t.press('y');
+  await t.waitFor((f) => f.includes('Detail (y: YAML') && !f.includes('apiVersion: v1'), 'y went back to the overview');
+});
+
 test('routes: an Ingress with a rule failing at network policy carries the ✗ mark (demo payments/portal)', async () => {
   const { analyse } = await import('../../src/cli/analyse.js');
   const { demoSnapshot } = await import('../../src/cluster/demo.js');

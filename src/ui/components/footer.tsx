@@ -14,9 +14,11 @@ export interface FooterProps {
   width: number;
   /** footer hints (keymap labels) that do not apply here, e.g. `p` in the DEMO */
   omit?: readonly string[];
+  /** hints whose key does something else here: in the YAML, y goes back to the overview */
+  relabel?: Readonly<Record<string, string>>;
 }
 
-export function Footer({ input, flash, filter, position, width, omit = [] }: FooterProps): ReactElement {
+export function Footer({ input, flash, filter, position, width, omit = [], relabel = {} }: FooterProps): ReactElement {
   if (input) {
     return (
       <Text wrap="truncate-start">
@@ -40,7 +42,7 @@ export function Footer({ input, flash, filter, position, width, omit = [] }: Foo
     );
   }
   const filterNote = filter !== '' ? `  /${filter}` : '';
-  const hints = footerHints(Math.max(0, width - textWidth(position) - textWidth(filterNote) - 2), omit);
+  const hints = footerHints(Math.max(0, width - textWidth(position) - textWidth(filterNote) - 2), omit, relabel);
   return (
     <Text wrap="truncate-end">
       <Text bold>{position}</Text>
