@@ -139,6 +139,23 @@ test("the YAML's footer: no Enter (nothing opens there), and y says it goes back
   await t.waitFor((f) => f.includes('Detail (y: YAML') && !f.includes('apiVersion: v1'), 'y went back to the overview');
 });
 
+test(':ns to another namespace from a detail says where the object is, not that it is forbidden', async () => {
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const t = renderTerm(<App source={fakeSource(demoSnapshot(new Date()))} graceMs={0} />, { columns: 120, rows: 30 });
+  mounted.push(t);
+  await t.waitFor((f) => f.includes('NodePort (3)'));
+  t.press('/', ...'ledger', KEY.enter);
+  await t.waitFor((f) => /ledger/.test(selectedLine(f)));
+  t.press(KEY.enter);
+  await t.waitFor((f) => f.includes('Service payments/ledger  NodePort'), 'the detail');
+  t.press(':', ...'ns shop', KEY.enter);
+  const out = await t.waitFor((f) => f.includes('outside the scope shop'), 'the scope note');
+  assert.ok(!out.includes('not visible'), out);
+  assert.match(out, /:ns payments or :ns all shows it/);
+  t.press(':', ...'ns payments', KEY.enter);
+  await t.waitFor((f) => f.includes('Service payments/ledger  NodePort'), 'back in scope, the detail again');
+});
+
 test('routes: an Ingress with a rule failing at network policy carries the ✗ mark (demo payments/portal)', async () => {
   const { analyse } = await import('../../src/cli/analyse.js');
   const { demoSnapshot } = await import('../../src/cluster/demo.js');

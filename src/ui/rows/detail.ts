@@ -286,6 +286,13 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
     // say "outside the visible scope" only when it is known (the kind is not visible in that namespace)
     const kind = ref.kind as Kind;
     const hidden = (KINDS as readonly string[]).includes(ref.kind) && !isVisible(a.snapshot, kind, ref.namespace);
+    const scope = a.snapshot.namespace;
+    if (hidden && scope !== undefined && ref.namespace !== undefined && ref.namespace !== scope) {
+      // the user narrowed the scope (:ns, -n): the object is elsewhere, not forbidden
+      r.line(0, [seg(`${refText(ref)} is in namespace ${sanitize(ref.namespace)}, outside the scope ${sanitize(scope)}`, 'warning')]);
+      r.line(1, [seg(`:ns ${sanitize(ref.namespace)} or :ns all shows it; Esc goes back`, 'muted')]);
+      return r.out;
+    }
     r.line(0, [seg(hidden ? `${refText(ref)} is outside the visible scope (${sanitize(ref.kind)} objects ${ref.namespace ? `in ${sanitize(ref.namespace)} ` : ''}are not visible here)` : `no such ${sanitize(ref.kind)} in the snapshot: ${refText(ref)}`, 'warning')]);
     return r.out;
   }
