@@ -81,3 +81,13 @@ test('detail of a NotReady Node: its conditions with reason, message and since w
   assert.match(n, /Related findings \(1\)/);
   assert.ok(!n.includes('✓ no findings') || n.includes('Related findings'), 'more than "no findings"');
 });
+
+test('detail of an Ingress whose IngressClass does not exist says so instead of "controller ? unknown"', async () => {
+  const { analyse } = await import('../../src/cli/analyse.js');
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const a = analyseWith((s, g) => analyse(s, g), demoSnapshot(new Date()), 300_000);
+  const text = detailRows(a, 'Ingress/shop/admin', 'overview').map((r) => ('segments' in r ? (r as TextRow).segments.map((s) => s.text).join('') : ''));
+  const line = text.find((l) => l.trim().startsWith('controller')) ?? '';
+  assert.match(line, /controller none: no IngressClass nginx-internal says which controller/);
+  assert.ok(!text.some((l) => /\? unknown|controller \?/.test(l)), text.join('\n'));
+});

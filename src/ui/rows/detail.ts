@@ -199,7 +199,9 @@ function ingressDetail(r: Rows, a: Analysis, v: IngressView): void {
       : v.controllerPresence === 'absent'
         ? seg(`${BAD} no controller pods found`, 'error')
         : seg(`${UNKNOWN} unknown`, 'warning');
-  r.line(1, [seg('controller ', 'muted'), seg(sanitize(v.controller ?? '?')), seg('  '), ctl]);
+  // without a controller name there is nothing to look for: say why instead of "? unknown"
+  const noName = v.className === undefined ? 'none: the Ingress names no class' : `none: no IngressClass ${sanitize(v.className)} says which controller`;
+  r.line(1, v.controller !== undefined ? [seg('controller ', 'muted'), seg(sanitize(v.controller)), seg('  '), ctl] : [seg('controller ', 'muted'), seg(noName, 'warning')]);
   for (const p of v.controllerPods) r.line(2, [seg(refText(p), 'accent')], refKey(p));
   r.heading('Addresses');
   if (v.addresses.length === 0) r.line(1, [seg('<none>: no controller has published an address', 'warning')]);
