@@ -287,18 +287,22 @@ function servicePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObj
       // NodePort: one path per port, across the nodes.
       if (sp.nodePort && (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer')) {
         const ready = s.nodes.filter(nodeReady);
-        const addr = ready.map(nodeDialAddress).find((a) => a);
         const nodesVisible = s.visibility.Node.state === 'visible';
         const local = svc.spec.externalTrafficPolicy === 'Local';
         // eTP Local: only nodes with a local endpoint answer (kube-proxy drops the rest)
         const localNodes = local ? [...(localEndpoints(s, svc)?.local ?? [])] : [];
+        // the entry is a node that answers (with eTP Local: one with a local endpoint), and how many more do
+        const answering = local ? ready.filter((n) => localNodes.includes(n.metadata.name)) : ready;
+        const addrs = answering.map(nodeDialAddress).filter((a): a is string => !!a);
+        const addr = addrs[0] ?? ready.map(nodeDialAddress).find((a) => a);
+        const more = addrs.length > 1 ? ` (+${addrs.length - 1} node${addrs.length > 2 ? 's' : ''})` : '';
         const base: Verdict = !nodesVisible ? 'unknown' : ready.length === 0 || (local && localNodes.length === 0) ? 'broken' : 'ok';
         const nj = judge(base, sf, (id) => id.startsWith('nodeport.'));
         const where = local ? (localNodes.length > 0 ? `; externalTrafficPolicy Local: answers only on ${localNodes.join(', ')}` : '; externalTrafficPolicy Local: no Ready node has a ready local endpoint, so no node answers') : '';
         const detail = nodesVisible ? `${ready.length}/${s.nodes.length} nodes Ready${where}` : 'nodes not visible';
         const field = nj.field ?? (nj.verdict === 'broken' && ready.length > 0 && local && (sv.endpoints ?? []).some((e) => e.ready) ? 'spec.externalTrafficPolicy' : undefined);
         const hops = [hop(`NodePort ${sp.nodePort}/${sp.protocol ?? 'TCP'}`, nj.verdict, detail, { object: sv.ref, findings: nj.keys, ...(field ? { field } : {}) }), ...backendHops(backend, byObj, 'spec', { kind: 'nodeport', from: sv.ref }).slice(1)];
-        out.push({ entry: `${addr ?? '<node>'}:${sp.nodePort}`, kind: 'nodeport', from: sv.ref, service: sv.ref, hops, verdict: worst(hops) });
+        out.push({ entry: `${addr ?? '<node>'}:${sp.nodePort}${more}`, kind: 'nodeport', from: sv.ref, service: sv.ref, hops, verdict: worst(hops) });
       }
       if (svc.spec.type === 'LoadBalancer') {
         const ing = svc.status?.loadBalancer?.ingress ?? [];

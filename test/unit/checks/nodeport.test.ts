@@ -71,6 +71,13 @@ describe('nodeport.etp-local-no-endpoints', () => {
 });
 
 describe('nodeport.etp-local-partial', () => {
+  it('the path enters on a node that answers (one with a local endpoint), and counts the others that do', () => {
+    const nodes = [node('node-a', { ip: '10.0.0.21' }), node('node-b', { ip: '10.0.0.22' }), node('node-c', { ip: '10.0.0.23' })];
+    const local = run(snap([...nodes, ...web({ type: 'NodePort', externalTrafficPolicy: 'Local' }, ['node-b'])]));
+    assert.equal(local.paths.find((p) => p.kind === 'nodeport')?.entry, '10.0.0.22:30080', 'node-a drops the traffic: not the entry');
+    const cluster = run(snap([...nodes, ...web({ type: 'NodePort' }, ['node-b'])]));
+    assert.equal(cluster.paths.find((p) => p.kind === 'nodeport')?.entry, '10.0.0.21:30080 (+2 nodes)', 'every Ready node answers');
+  });
   it('warning for a NodePort Service whose backends run on some Ready nodes only', () => {
     const [f] = ids(run(snap([node('node-a'), node('node-b'), ...web({ type: 'NodePort', externalTrafficPolicy: 'Local' }, ['node-a'])])), 'nodeport.etp-local-partial');
     assert.equal(f?.severity, 'warning');
