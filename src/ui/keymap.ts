@@ -116,70 +116,47 @@ export function keyToCommand(input: string, key: Key, mode: Mode): Command | und
   return undefined;
 }
 
-const VIEW_ALIASES: Record<string, ViewId> = {
-  svc: 'services',
-  service: 'services',
-  services: 'services',
-  ing: 'routes',
-  ingress: 'routes',
-  ingresses: 'routes',
-  route: 'routes',
-  routes: 'routes',
-  httproute: 'routes',
-  httproutes: 'routes',
-  problems: 'problems',
-  problem: 'problems',
-  pb: 'problems',
-  findings: 'problems',
-};
-
-/** `:` command line → Command. */
-export function parseCommandLine(text: string): Command {
-  const [verb = '', ...args] = text.trim().replace(/^:/, '').split(/\s+/);
-  const arg = args.join(' ');
-  const v = verb.toLowerCase();
-  const view = VIEW_ALIASES[v];
-  if (view) return { type: 'view', view };
-  switch (v) {
-    case 'ns':
-    case 'namespace':
-    case 'namespaces':
-      if (arg === '') return { type: 'pickNamespace' };
-      if (arg === 'all' || arg === '-A' || arg === '*' || arg === '0') return { type: 'setNamespace', namespace: undefined };
-      return { type: 'setNamespace', namespace: arg };
-    case 'ctx':
-    case 'context':
-    case 'contexts':
-      return arg === '' ? { type: 'pickContext' } : { type: 'switchContext', context: arg };
-    case 'q':
-    case 'q!':
-    case 'quit':
-    case 'exit':
-      return { type: 'quit' };
-    case 'help':
-    case '?':
-      return { type: 'help' };
-    case 'demo':
-      return { type: 'openDemo' };
-    case 'refresh':
-      return { type: 'refresh' };
-    case '':
-      return { type: 'inputCancel' };
-    default:
-      return { type: 'invalid', message: `unknown command ":${verb}" — try :svc :ing :problems :ns NAME :ctx NAME :demo :refresh :help :q` };
-  }
+/**
+ * The `:` commands: one table, from which the parser, the help screen and the "unknown
+ * command" message all come (so they cannot drift apart). The first name is the one shown.
+ */
+interface CommandSpec {
+  names: readonly string[];
+  /** how the help writes it */
+  usage: string;
+  description: string;
+  parse(arg: string): Command;
 }
 
-/** The `:` commands parseCommandLine understands, for the help screen. */
-export const COMMAND_HELP: readonly { command: string; description: string }[] = [
-  { command: ':svc :ing :problems', description: 'switch to a view (also :services :routes :pb)' },
-  { command: ':ns NAME  :ns all', description: 'show one namespace / all of them (:ns alone opens the picker)' },
-  { command: ':ctx NAME', description: 'switch to another kubeconfig context (:ctx alone opens the picker)' },
-  { command: ':demo', description: 'open the built-in DEMO cluster' },
-  { command: ':refresh', description: 'list everything again' },
-  { command: ':help', description: 'this help' },
-  { command: ':q', description: 'quit' },
+const view = (v: ViewId): ((arg: string) => Command) => () => ({ type: 'view', view: v });
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { names: ['svc', 'service', 'services'], usage: ':svc', description: 'Services by type', parse: view('services') },
+  { names: ['ing', 'ingress', 'ingresses', 'route', 'routes', 'httproute', 'httproutes'], usage: ':ing', description: 'Ingresses and Routes (also :routes)', parse: view('routes') },
+  { names: ['problems', 'problem', 'pb', 'findings'], usage: ':problems', description: 'Problems (also :pb)', parse: view('problems') },
+  {
+    names: ['ns', 'namespace', 'namespaces'],
+    usage: ':ns NAME  :ns all',
+    description: 'show one namespace / all of them (:ns alone opens the picker)',
+    parse: (arg) => (arg === '' ? { type: 'pickNamespace' } : arg === 'all' || arg === '-A' || arg === '*' || arg === '0' ? { type: 'setNamespace', namespace: undefined } : { type: 'setNamespace', namespace: arg }),
+  },
+  { names: ['ctx', 'context', 'contexts'], usage: ':ctx NAME', description: 'switch to another kubeconfig context (:ctx alone opens the picker)', parse: (arg) => (arg === '' ? { type: 'pickContext' } : { type: 'switchContext', context: arg }) },
+  { names: ['demo'], usage: ':demo', description: 'open the built-in DEMO cluster', parse: () => ({ type: 'openDemo' }) },
+  { names: ['refresh'], usage: ':refresh', description: 'list everything again', parse: () => ({ type: 'refresh' }) },
+  { names: ['help', '?'], usage: ':help', description: 'this help', parse: () => ({ type: 'help' }) },
+  { names: ['q', 'q!', 'quit', 'exit'], usage: ':q', description: 'quit', parse: () => ({ type: 'quit' }) },
 ];
+
+export function parseCommandLine(text: string): Command {
+  const [verb = '', ...args] = text.trim().replace(/^:/, '').split(/\s+/);
+  if (verb === '') return { type: 'inputCancel' };
+  const spec = COMMANDS.find((c) => c.names.includes(verb.toLowerCase()));
+  if (spec) return spec.parse(args.join(' '));
+  return { type: 'invalid', message: `unknown command ":${verb}" — try ${COMMANDS.map((c) => `:${c.names[0] ?? ''}`).join(' ')}` };
+}
+
+/** The `:` commands for the help screen, from the same table as the parser. */
+export const COMMAND_HELP: readonly { command: string; description: string }[] = COMMANDS.map((c) => ({ command: c.usage, description: c.description }));
 
 /** Help sections, generated from KEYMAP. */
 export function helpSections(): { section: Section; bindings: Binding[] }[] {

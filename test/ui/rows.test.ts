@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Key } from 'ink';
 import { analyseWith } from '../../src/ui/analysis.js';
-import { KEYMAP, keyToCommand, parseCommandLine, splitKeys, type Mode } from '../../src/ui/keymap.js';
+import { COMMAND_HELP, COMMANDS, KEYMAP, keyToCommand, parseCommandLine, splitKeys, type Mode } from '../../src/ui/keymap.js';
 import { layoutColumns } from '../../src/ui/rows/columns.js';
 import { detailRows, parseKey } from '../../src/ui/rows/detail.js';
 import { problemRows } from '../../src/ui/rows/problems.js';
@@ -243,6 +243,19 @@ test('command line: aliases, :ns NAME / all, :ctx NAME, unknown', () => {
   assert.deepEqual(parseCommandLine('ctx'), { type: 'pickContext' });
   assert.deepEqual(parseCommandLine('q'), { type: 'quit' });
   assert.equal(parseCommandLine('frobnicate').type, 'invalid');
+  assert.deepEqual(parseCommandLine('PB'), { type: 'view', view: 'problems' }, 'case-insensitive');
+});
+
+test('command line: the help lists exactly what the parser understands, and so does the unknown-command message', () => {
+  assert.equal(COMMAND_HELP.length, COMMANDS.length);
+  for (const c of COMMANDS) {
+    const usageVerb = c.usage.split(/\s+/)[0] ?? '';
+    assert.notEqual(parseCommandLine(usageVerb).type, 'invalid', `the help's ${c.usage} parses`);
+    for (const n of c.names) assert.deepEqual(parseCommandLine(n), parseCommandLine(usageVerb), `:${n} is an alias of ${usageVerb}`);
+  }
+  const unknown = parseCommandLine('frobnicate');
+  assert.ok(unknown.type === 'invalid');
+  for (const c of COMMANDS) assert.ok(unknown.message.includes(`:${c.names[0] ?? ''}`), unknown.message);
 });
 
 // ------------------------------------------------------------------------ reducer
