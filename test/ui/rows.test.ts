@@ -135,6 +135,19 @@ test('problems: by severity, root cause then its consequences, hints stay for th
   assert.deepEqual(scoped.map((r) => r.id).filter((id) => !id.startsWith('sev:')), ['lb.pending|Service/payments/gateway']);
 });
 
+test('problems: a heading names consequences of another severity nested under its roots ("incl. 1 warning")', () => {
+  const a = shop();
+  const root = a.report.findings.find((f) => f.id === 'svc.selector-no-pods');
+  const warning = a.report.findings.find((f) => f.severity === 'warning');
+  assert.ok(root && warning, 'the shop fixture has an error root and a warning');
+  // the warning as a consequence of the error root (what linkRootCauses writes for a chain across severities)
+  const linked: Analysis = { ...a, report: { ...a.report, rootCauses: a.report.rootCauses.map((rc) => (rc.root === root.key ? { ...rc, consequences: [...rc.consequences, warning.key] } : rc)) } };
+  const lines = problemRows(linked, { filter: '' }).map((r) => `${r.depth}:${text(r)}`);
+  assert.match(lines[0] ?? '', /^0:✗ Errors \(3: 1 finding \+ 2 consequences under their root cause, incl\. 1 warning\)$/);
+  assert.ok(lines.some((l) => l.startsWith('2:↳ ⚠')), 'the warning sits under its root');
+  assert.ok(!lines.some((l) => l.startsWith('0:⚠ Warnings')), 'and not again under its own heading');
+});
+
 test('detail: ports table sized for its rows, endpoints, findings with hint and field, paths; YAML is sanitised', () => {
   const a = shop();
   const rows = detailRows(a, 'Service/shop/cart', 'overview');
