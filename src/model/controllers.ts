@@ -5,6 +5,7 @@ import type { Presence } from './graph-types.js';
 import { podReady } from './pods.js';
 import { isVisible } from './snapshot.js';
 import type { ClusterSnapshot, Pod } from './types.js';
+import type { EffectiveClass } from './ingress-class.js';
 
 interface Signature {
   controller: string | RegExp;
@@ -55,6 +56,20 @@ export function signatureFor(controller: string | undefined): Signature | undefi
 
 export function signatureForLegacyValue(value: string): Signature | undefined {
   return SIGNATURES.find((s) => s.legacyValues.includes(value));
+}
+
+export const INGRESS_NGINX = 'k8s.io/ingress-nginx';
+
+/**
+ * The controller an Ingress is meant for: its IngressClass's spec.controller, or, for a legacy
+ * class annotation without an IngressClass, the controller that value historically means
+ * ("nginx" → ingress-nginx). Undefined when nothing names one.
+ */
+export function ingressController(cls: EffectiveClass): string | undefined {
+  if (cls.ingressClass) return cls.ingressClass.spec.controller;
+  if (cls.source !== 'annotation' || !cls.name || HOSTED_LEGACY_VALUES.includes(cls.name)) return undefined;
+  const c = signatureForLegacyValue(cls.name)?.controller;
+  return typeof c === 'string' ? c : undefined;
 }
 
 /** Where pods of every namespace are visible (controllers live in their own namespaces). */

@@ -18,7 +18,7 @@ import type {
 } from './graph-types.js';
 import { gatewayHostsIntersect, ingressHostMatches } from './hostnames.js';
 import { indexes, nsName } from './index.js';
-import { controllerStatus, HOSTED_LEGACY_VALUES, signatureForLegacyValue } from './controllers.js';
+import { controllerStatus, ingressController } from './controllers.js';
 import { effectiveClass } from './ingress-class.js';
 import { selectorMatches } from './labels.js';
 import { nodeReady } from './nodes.js';
@@ -205,20 +205,14 @@ function ingressView(s: ClusterSnapshot, ing: Ingress, addReach: (ns: string, na
   const ref = refOf(ing);
   const ns = ing.metadata.namespace ?? '';
   const cls = effectiveClass(s, ing);
-  const controller = cls.ingressClass?.spec.controller;
+  // the IngressClass's controller, or the one a legacy annotation value means
+  const controller = ingressController(cls);
   let presence: IngressView['controllerPresence'] = 'unknown';
   let controllerPods: ObjectRef[] = [];
   if (controller) {
     const st = controllerStatus(s, controller);
     presence = st.presence;
     controllerPods = st.readyPods.map(refOf);
-  } else if (cls.source === 'annotation' && cls.name && !HOSTED_LEGACY_VALUES.includes(cls.name)) {
-    const sig = signatureForLegacyValue(cls.name);
-    if (sig && typeof sig.controller === 'string') {
-      const st = controllerStatus(s, sig.controller);
-      presence = st.presence;
-      controllerPods = st.readyPods.map(refOf);
-    }
   }
   const tls = (ing.spec.tls ?? []).map((t) => ({ hosts: t.hosts ?? [], ...(t.secretName ? { secretName: t.secretName } : {}) }));
   const tlsFor = (host: string): string | undefined => tls.find((t) => t.hosts.some((h) => h === host || ingressHostMatches(h, host)))?.secretName;

@@ -1,7 +1,8 @@
 // Pure readings of what a probe saw: the §11.3 meaning of an HTTP status, the served leaf
 // certificate (§11.4) and the kube-proxy health-check answer (§11.6).
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { sanCovers } from '../model/hostnames.js';
+import { commonName, dnsSans } from '../model/x509.js';
 import type { HealthAnswer, HttpAnswer, HttpVerdict, ServedCert } from './types.js';
 import type { RawAnswer } from './dial.js';
 
@@ -43,12 +44,6 @@ export function healthAnswer(raw: RawAnswer): HealthAnswer {
   return a;
 }
 
-const dnsSans = (c: X509Certificate): string[] =>
-  (c.subjectAltName ?? '')
-    .split(/,\s*/)
-    .filter((x) => x.startsWith('DNS:'))
-    .map((x) => x.slice(4));
-
 /**
  * RFC 6125 as Go's VerifyHostname (H7): DNS SANs only (CN ignored), a wildcard is a whole
  * left-most label matching exactly one label, no partial wildcards ("f*.example.com").
@@ -60,7 +55,7 @@ export function certCovers(c: X509Certificate, ruleHost: string, serverName: str
 }
 
 export function servedCert(c: X509Certificate, ruleHost: string, serverName: string): ServedCert {
-  const cn = /(?:^|\n)CN=([^\n]*)/.exec(c.subject)?.[1];
+  const cn = commonName(c.subject);
   return {
     subject: c.subject.split('\n').join(', '),
     ...(cn !== undefined ? { cn } : {}),

@@ -4,6 +4,7 @@ import { finding, nn } from '../checks/check.js';
 import { EXPIRY_WARNING_MS } from '../checks/catalog/tls.js';
 import type { Finding, Severity } from '../checks/types.js';
 import { ingressHostMatches } from '../model/hostnames.js';
+import { coverageText } from '../model/x509.js';
 import type { ObjectRef } from '../model/types.js';
 import { formatProbeResult } from './format.js';
 import type { ProbeGraph } from './targets.js';
@@ -86,7 +87,7 @@ function servedLeafFindings(r: ProbeResult, ing: ObjectRef, where: string, serve
   else if (notAfter - now < EXPIRY_WARNING_MS) out.push(finding('tls.cert-expiring', 'warning', ing, `${served} expires in ${Math.floor((notAfter - now) / DAY)} days (${c.notAfter.slice(0, 10)}).`, 'renew now and verify automatic renewal', extra));
   if (now + SKEW_MS < notBefore) out.push(finding('tls.cert-not-yet-valid', 'error', ing, `${served} is not valid before ${c.notBefore}.`, 'check issuer and clocks, or wait until NotBefore before rolling it out', extra));
   if (!c.coversHost) {
-    const covers = c.dnsSans.length > 0 ? `covers [${c.dnsSans.join(', ')}]` : `has no DNS SAN (CN=${c.cn ?? '?'} only, which clients ignore)`;
+    const covers = coverageText(c.dnsSans, c.cn);
     out.push(finding('tls.host-not-covered', 'error', ing, `${served} ${covers}, not ${ruleHost}; browsers will reject it.`, 'reissue the certificate with a SAN for this host (a wildcard covers one label only)', extra));
   }
   return out;

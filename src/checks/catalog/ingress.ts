@@ -1,5 +1,5 @@
 // Ingress checks (diagnostics.md §4).
-import { claimedLegacyValues, controllerStatus, controllerWatchesUnclassed, HOSTED_LEGACY_VALUES } from '../../model/controllers.js';
+import { claimedLegacyValues, controllerStatus, controllerWatchesUnclassed, HOSTED_LEGACY_VALUES, INGRESS_NGINX } from '../../model/controllers.js';
 import { defaultClasses, effectiveClass, LEGACY_CLASS_ANNOTATION } from '../../model/ingress-class.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { ClusterSnapshot, Ingress } from '../../model/types.js';
@@ -75,7 +75,7 @@ const backendChecks: Check = {
       const ing = iv.ingress;
       const ns = ing.metadata.namespace ?? '';
       if (!isVisible(s, 'Service', ns)) continue;
-      const nginx = iv.controller === 'k8s.io/ingress-nginx' || (iv.classSource === 'annotation' && iv.className === 'nginx');
+      const nginx = iv.controller === INGRESS_NGINX;
       const fields = backendFields(ing);
       const seen = new Set<string>();
       for (const [idx, rv] of iv.routes.entries()) {

@@ -2,7 +2,8 @@
 // controller-specific backend Service types (§4) and host-port conflicts (§10b).
 import { X509Certificate } from 'node:crypto';
 import { sanCovers } from '../../model/hostnames.js';
-import { flagValue } from '../../model/controllers.js';
+import { dnsSans } from '../../model/x509.js';
+import { flagValue, INGRESS_NGINX } from '../../model/controllers.js';
 import { indexes, nsName } from '../../model/index.js';
 import { LEGACY_CLASS_ANNOTATION } from '../../model/ingress-class.js';
 import { isVisible } from '../../model/snapshot.js';
@@ -54,7 +55,7 @@ const listenerCerts: Check = {
           }
           if (now > Date.parse(cert.validTo))
             out.push(finding('gw.listener-cert-invalid', 'error', gw, `The certificate in ${ns}/${ref.name} for listener '${l.name}' expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, 'renew the certificate', { fields: [field], discriminator: `${disc}|expired` }));
-          const sans = (cert.subjectAltName ?? '').split(',').map((x) => x.trim()).filter((x) => x.startsWith('DNS:')).map((x) => x.slice(4));
+          const sans = dnsSans(cert);
           // X.509 semantics (RFC 6125): a wildcard SAN covers one label, so a wildcard listener
           // (*.a.example.com) needs that same wildcard SAN — *.example.com does not cover x.a.example.com
           if (l.hostname && !sans.some((san) => sanCovers(san, l.hostname ?? '')))
@@ -80,7 +81,7 @@ const serviceType: Check = {
       const gke = legacy === 'gce' || legacy === 'gce-internal';
       const alb = iv.controller === 'ingress.k8s.aws/alb' || legacy === 'alb';
       // ingress-nginx controller.go: --disable-svc-external-name drops ExternalName backends
-      const nginxNoExternalName = iv.controller === 'k8s.io/ingress-nginx' && iv.controllerPods.some((r) => {
+      const nginxNoExternalName = iv.controller === INGRESS_NGINX && iv.controllerPods.some((r) => {
         const p = ix.podByName.get(nsName(r.namespace, r.name));
         return p !== undefined && flagValue(p, 'disable-svc-external-name') === 'true';
       });

@@ -1,5 +1,5 @@
 // Further Ingress, TLS, controller, Gateway and conflict checks (diagnostics.md §4–§6, §9, §10b).
-import { controllerStatus, isIngressNginxPod, podArgs, signatureFor } from '../../model/controllers.js';
+import { controllerStatus, INGRESS_NGINX, ingressController, isIngressNginxPod, podArgs, signatureFor } from '../../model/controllers.js';
 import { gatewayHostsIntersect } from '../../model/hostnames.js';
 import { effectiveClass } from '../../model/ingress-class.js';
 import { routeMatchKey, ruleMatches } from '../../model/graph.js';
@@ -8,7 +8,7 @@ import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
 import { topOwnerRef } from './support/owners.js';
 
-const NGINX = 'k8s.io/ingress-nginx';
+const NGINX = INGRESS_NGINX;
 const FOREIGN: [string, string][] = [
   ['nginx.ingress.kubernetes.io/', NGINX],
   ['nginx.org/', 'nginx.org/ingress-controller'],
@@ -54,10 +54,7 @@ function removedControllerFlags(s: ClusterSnapshot): Finding[] {
 }
 
 function controllerOf(s: Parameters<typeof effectiveClass>[0], ing: Ingress): string | undefined {
-  const eff = effectiveClass(s, ing);
-  if (eff.ingressClass?.spec.controller) return eff.ingressClass.spec.controller;
-  if (eff.source === 'annotation' && eff.name === 'nginx') return NGINX;
-  return undefined;
+  return ingressController(effectiveClass(s, ing));
 }
 
 const ingressMore: Check = {

@@ -2,6 +2,8 @@
 // certificate inside it (validity at ctx.now, SANs vs hosts under X.509 wildcard rules, key
 // match, chain). Findings sit on the Ingress and name the Secret (Appendix D.6).
 import { ingressHostMatches, sanCovers } from '../../model/hostnames.js';
+import { commonName, coverageText } from '../../model/x509.js';
+import { INGRESS_NGINX, ingressController } from '../../model/controllers.js';
 import { effectiveClass } from '../../model/ingress-class.js';
 import type { ClusterSnapshot, Ingress, ObjectRef } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
@@ -15,10 +17,7 @@ export const EXPIRY_WARNING_MS = 10 * DAY;
 const SKEW_MS = 5 * 60_000;
 
 const secretRef = (ing: Ingress, name: string): ObjectRef => ({ kind: 'Secret', namespace: ing.metadata.namespace ?? '', name });
-const isNginx = (s: ClusterSnapshot, ing: Ingress): boolean => {
-  const eff = effectiveClass(s, ing);
-  return eff.ingressClass ? eff.ingressClass.spec.controller === 'k8s.io/ingress-nginx' : eff.source === 'annotation' && eff.name === 'nginx';
-};
+const isNginx = (s: ClusterSnapshot, ing: Ingress): boolean => ingressController(effectiveClass(s, ing)) === INGRESS_NGINX;
 const certManaged = (ing: Ingress): boolean => Object.keys(ing.metadata.annotations ?? {}).some((k) => k.startsWith('cert-manager.io/'));
 
 /** The certificate of a readable Secret, for SAN lookups; undefined when unknown. */
@@ -132,7 +131,7 @@ function secretChecks(rc: RunContext, ing: Ingress, i: number, name: string, hos
   // RFC 6125: only DNS SANs count; a CN-only certificate covers nothing for browsers and Go clients
   const uncovered = hosts.filter((h) => !c.dnsSans.some((san) => sanCovers(san, h)));
   if (uncovered.length > 0) {
-    const covers = c.dnsSans.length > 0 ? `covers [${c.dnsSans.join(', ')}]` : `has no DNS SAN (CN=${c.cn ?? '?'} only, which clients ignore)`;
+    const covers = coverageText(c.dnsSans, c.cn);
     out.push(finding('tls.host-not-covered', 'error', ing, `Certificate '${name}' ${covers} but Ingress ${nn(ing)} serves ${uncovered.join(', ')} with it; browsers will reject it.`, 'reissue the certificate with SANs for these hosts (a wildcard covers one label only), or split the hosts into separate TLS entries', { ...base, fields: [`spec.tls[${i}].hosts`], discriminator: `${name}|${i}`, hosts: uncovered }));
   }
   chainChecks(ing, name, c, base, out);
@@ -146,11 +145,11 @@ function chainChecks(ing: Ingress, name: string, c: ParsedCert, base: { fields: 
   const top = c.chain[c.chain.length - 1];
   if (!top) {
     if (!issuedByTrustedRoot(c.leaf))
-      out.push(finding('tls.chain-incomplete', 'warning', ing, `'${name}' contains only the leaf certificate (issued by ${/(?:^|\n)CN=([^\n]*)/.exec(c.leaf.issuer)?.[1] ?? 'a CA'}); clients without the intermediate will fail.`, 'append the intermediate certificates to tls.crt (leaf first, then intermediates)', base));
+      out.push(finding('tls.chain-incomplete', 'warning', ing, `'${name}' contains only the leaf certificate (issued by ${commonName(c.leaf.issuer) ?? 'a CA'}); clients without the intermediate will fail.`, 'append the intermediate certificates to tls.crt (leaf first, then intermediates)', base));
     return;
   }
   if (selfSigned(top) && !isTrustedRoot(top))
-    out.push(finding('tls.self-signed', 'info', ing, `'${name}' is signed by a private CA (${/(?:^|\n)CN=([^\n]*)/.exec(top.subject)?.[1] ?? 'unknown'}); clients must trust that CA explicitly.`, 'use a certificate from a publicly trusted CA for public hosts', base));
+    out.push(finding('tls.self-signed', 'info', ing, `'${name}' is signed by a private CA (${commonName(top.subject) ?? 'unknown'}); clients must trust that CA explicitly.`, 'use a certificate from a publicly trusted CA for public hosts', base));
 }
 
 export const tlsChecks: Check[] = [entries, secrets];

@@ -87,6 +87,7 @@ describe('buildGraph', () => {
     assert.ok(iv);
     assert.equal(iv.className, 'nginx');
     assert.equal(iv.classSource, 'annotation');
+    assert.equal(iv.controller, 'k8s.io/ingress-nginx', 'the legacy value "nginx" without an IngressClass means ingress-nginx');
     const [root, api, def] = iv.routes;
     assert.equal(root?.backend.state, 'ok');
     assert.deepEqual(root?.backend.targets.filter((t) => t.ready).map((t) => `${t.pod?.name}:${t.port}`), ['web-1:8080']);

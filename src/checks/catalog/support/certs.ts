@@ -2,6 +2,7 @@
 // CERTIFICATE (the leaf), the following ones are the chain. SANs under RFC 6125 via sanCovers (H7).
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
+import { commonName, dnsSans } from '../../../model/x509.js';
 
 export interface ParsedCert {
   leaf: X509Certificate;
@@ -25,12 +26,8 @@ export function parseTlsCrt(pem: string | undefined): CertParse {
   try {
     const [leaf, ...chain] = blocks.filter((b) => b[1] === 'CERTIFICATE').map((b) => new X509Certificate(b[0]));
     if (!leaf) return { ok: false, why: 'tls.crt holds no certificate' };
-    const dnsSans = (leaf.subjectAltName ?? '')
-      .split(/,\s*/)
-      .filter((x) => x.startsWith('DNS:'))
-      .map((x) => x.slice(4));
-    const cn = /(?:^|\n)CN=([^\n]*)/.exec(leaf.subject)?.[1];
-    return { ok: true, cert: { leaf, chain, dnsSans, ...(cn ? { cn } : {}), notBefore: Date.parse(leaf.validFrom), notAfter: Date.parse(leaf.validTo) } };
+    const cn = commonName(leaf.subject);
+    return { ok: true, cert: { leaf, chain, dnsSans: dnsSans(leaf), ...(cn ? { cn } : {}), notBefore: Date.parse(leaf.validFrom), notAfter: Date.parse(leaf.validTo) } };
   } catch (e) {
     return { ok: false, why: `x509 parse failed: ${e instanceof Error ? e.message : String(e)}` };
   }
