@@ -31,6 +31,11 @@ function containersForPorts(p: Pod): Container[] {
   return [...p.spec.containers, ...(p.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')];
 }
 
+/** Every container port the pod declares, native sidecars included (as H3 searches them). */
+export function declaredPorts(p: Pod): NonNullable<Container['ports']> {
+  return containersForPorts(p).flatMap((c) => c.ports ?? []);
+}
+
 /**
  * H3. The container port a Service port resolves to on this pod, or undefined when a named
  * targetPort has no match by name AND protocol (then the pod is not an endpoint for it).

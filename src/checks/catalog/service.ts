@@ -3,7 +3,7 @@ import { endpointsOf, endpointsVisible, epReady, epServing } from '../../model/e
 import { appliesTo, hasSelector, isHeadless } from '../../model/exposure.js';
 import { indexes, nsName } from '../../model/index.js';
 import { formatSelector, mapSelects } from '../../model/labels.js';
-import { isTerminating, podReady, protocolOf, resolveTargetPort, resolvesOnlyInSidecar, selectedPods } from '../../model/pods.js';
+import { declaredPorts, isTerminating, podReady, protocolOf, resolveTargetPort, resolvesOnlyInSidecar, selectedPods } from '../../model/pods.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { Pod, Service, Workload } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
@@ -70,8 +70,6 @@ const selectorlessNoEndpoints: Check = {
 };
 
 /** Ports a pod declares, native sidecars included (FindPort searches them too). */
-const declaredPorts = (p: Pod): { containerPort: number; protocol?: string }[] =>
-  [...p.spec.containers, ...(p.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')].flatMap((c) => c.ports ?? []);
 
 const targetPortName: Check = {
   ids: ['svc.targetport-name-unresolved', 'svc.targetport-not-declared'],
