@@ -20,6 +20,12 @@ export interface Check {
   needs: Kind[];
   /** alternatives: at least one of these must be visible (EndpointSlices, or the legacy Endpoints) */
   needsOneOf?: Kind[];
+  /**
+   * IDs that also read these kinds and stay silent where they are not visible (a pending
+   * LoadBalancer's class is "unclaimed" only if the controllers' pods can be seen): listed as
+   * partly checked with the reason, so a forbidden kind never passes for "nothing wrong".
+   */
+  alsoReads?: Partial<Record<string, Kind[]>>;
   run(rc: RunContext): Finding[];
 }
 

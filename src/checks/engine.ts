@@ -32,7 +32,7 @@ function runContext(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContext): Ru
   };
 }
 
-function skipReason(s: ClusterSnapshot, check: Check): string | undefined {
+function skipReason(s: ClusterSnapshot, check: Pick<Check, 'needs' | 'needsOneOf'>): string | undefined {
   const seen = (k: Kind): boolean => s.visibility[k].state === 'visible' || s.visibility[k].state === 'partial';
   const missing = check.needs.filter((k) => !seen(k));
   if (check.needsOneOf && !check.needsOneOf.some(seen)) missing.push(...check.needsOneOf);
@@ -88,6 +88,10 @@ export function runChecks(s: ClusterSnapshot, g: ExposureGraph, ctx: CheckContex
       continue;
     }
     for (const id of check.ids) ran.add(id);
+    for (const [id, kinds] of Object.entries(check.alsoReads ?? {})) {
+      const why = kinds ? skipReason(s, { needs: kinds }) : undefined;
+      if (kinds && why) skipped.push({ id, reason: why, needs: kinds });
+    }
     for (const f of check.run(rc)) {
       if (seen.has(f.key)) continue;
       seen.add(f.key);

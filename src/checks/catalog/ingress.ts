@@ -119,6 +119,8 @@ const backendChecks: Check = {
 const admitted: Check = {
   ids: ['ing.not-admitted', 'ing.lb-port-error', 'ing.rule-without-http', 'ing.legacy-api', 'ing.duplicate-path'],
   needs: ['Ingress'],
+  // without the class, "no address" cannot be told from "no controller should write one"
+  alsoReads: { 'ing.not-admitted': ['IngressClass'] },
   run(rc) {
     const { s } = rc;
     const out: Finding[] = [];

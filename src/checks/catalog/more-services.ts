@@ -33,6 +33,7 @@ const HTTPISH = /^(http|https|h2c|kubernetes\.io\/h2c|kubernetes\.io\/ws|kuberne
 const serviceMore: Check = {
   ids: ['svc.selector-spans-workloads', 'svc.externalname-http-caveat', 'svc.session-affinity-ineffective', 'svc.warning-events', 'eps.partially-ready', 'eps.stale-target', 'nodeport.externalip-not-node', 'lb.class-unclaimed'],
   needs: ['Service'],
+  alsoReads: { 'svc.selector-spans-workloads': ['Pod'], 'svc.warning-events': ['Event'], 'eps.stale-target': ['Pod'], 'nodeport.externalip-not-node': ['Node'], 'lb.class-unclaimed': ['Pod'] },
   run(rc) {
     const { s, g } = rc;
     const out: Finding[] = [];

@@ -35,6 +35,8 @@ const sourceOf = (c0: Pod, peers: (PeerSource | undefined)[], what: string): str
 const controllerPath: Check = {
   ids: ['netpol.blocks-ingress-controller'],
   needs: ['NetworkPolicy', 'Pod', 'Service', 'Ingress'],
+  // the controller's pods are found through the IngressClass
+  alsoReads: { 'netpol.blocks-ingress-controller': ['IngressClass'] },
   run(rc) {
     const { s, g } = rc;
     const out: Finding[] = [];

@@ -38,6 +38,8 @@ const noReadyNodes: Check = {
 const etpLocal: Check = {
   ids: ['nodeport.etp-local-no-endpoints', 'nodeport.etp-local-partial'],
   needs: ['Service', 'Node'],
+  // selectorless Services may be fed by hand-made slices that no Endpoints object mirrors
+  alsoReads: { 'nodeport.etp-local-no-endpoints': ['EndpointSlice'], 'nodeport.etp-local-partial': ['EndpointSlice'] },
   needsOneOf: ['EndpointSlice', 'Endpoints'],
   run({ s }) {
     const out: Finding[] = [];

@@ -49,8 +49,9 @@ const selectorNoPods: Check = {
 
 const selectorlessNoEndpoints: Check = {
   ids: ['svc.selectorless-no-endpoints'],
-  needs: ['Service'],
-  needsOneOf: ['EndpointSlice', 'Endpoints'],
+  // EndpointSlices: a hand-made slice has no Endpoints object (mirroring goes the other way),
+  // so the legacy Endpoints alone cannot prove that nothing feeds the Service
+  needs: ['Service', 'EndpointSlice'],
   run(rc) {
     const out: Finding[] = [];
     const ix = indexes(rc.s);

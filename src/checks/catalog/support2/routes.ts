@@ -52,6 +52,7 @@ function parentFindings(rc: RunContext, route: HTTPRoute, pi: number, p: Parent,
 const parents: Check = {
   ids: ['route.parent-missing', 'route.not-attachable', 'route.not-accepted', 'route.unreconciled', 'route.resolvedrefs-false'],
   needs: ['HTTPRoute'],
+  alsoReads: { 'route.parent-missing': ['Gateway'], 'route.not-attachable': ['Gateway'], 'route.resolvedrefs-false': ['Gateway'] },
   run(rc) {
     const out: Finding[] = [];
     for (const route of rc.s.httpRoutes) (route.spec.parentRefs ?? []).forEach((pr, pi) => parentFindings(rc, route, pi, parentOf(pr, route.metadata.namespace ?? ''), out));
@@ -98,6 +99,7 @@ function backendFindings(rc: RunContext, route: HTTPRoute, ri: number, bi: numbe
 const backends: Check = {
   ids: ['route.backend-missing', 'route.backend-port-mismatch', 'route.backend-crossns-no-grant', 'route.backend-no-endpoints'],
   needs: ['HTTPRoute', 'Service'],
+  alsoReads: { 'route.backend-crossns-no-grant': ['ReferenceGrant'] },
   run(rc) {
     const out: Finding[] = [];
     for (const rv of rc.g.httpRoutes) {
