@@ -91,3 +91,16 @@ test('detail of an Ingress whose IngressClass does not exist says so instead of 
   assert.match(line, /controller none: no IngressClass nginx-internal says which controller/);
   assert.ok(!text.some((l) => /\? unknown|controller \?/.test(l)), text.join('\n'));
 });
+
+test('detail: a controller-written status field is "watch", never "fix" (ing.not-admitted on the demo shop/blog)', async () => {
+  const { analyse } = await import('../../src/cli/analyse.js');
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const a = analyseWith((s, g) => analyse(s, g), demoSnapshot(new Date()), 300_000);
+  const text = detailRows(a, 'Ingress/shop/blog', 'overview').map((r) => ('segments' in r ? (r as TextRow).segments.map((s) => s.text).join('') : ''));
+  const at = text.findIndex((l) => l.includes('ing.not-admitted'));
+  assert.ok(at >= 0, text.join('\n'));
+  const block = text.slice(at, at + 8).join('\n');
+  assert.match(block, /fix: spec\.ingressClassName/);
+  assert.match(block, /watch: status\.loadBalancer\.ingress \(written by a controller\)/);
+  assert.ok(!text.some((l) => /fix: .*status\./.test(l)), 'no status field offered as a fix');
+});

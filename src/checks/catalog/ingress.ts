@@ -144,7 +144,7 @@ const admitted: Check = {
         if (presence === 'present' && allPodsVisible(s) && claimingPods(s, ctl).length === 0) presence = 'absent';
         // the class and the controller's own Services: a pending LoadBalancer there explains this
         const fronts = eff.ingressClass ? frontsFor(eff.ingressClass.spec.controller) : [];
-        out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));
+        out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['spec.ingressClassName', 'status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));
       }
       for (const a of addrs)
         for (const p of a.ports ?? [])

@@ -39,7 +39,9 @@ function sevLabel(sev: Severity, st: Style): string {
 
 function findingLines(f: Finding, st: Style, indent: string): string[] {
   const out = [`${indent}${sevLabel(f.severity, st)} ${st.bold(f.id)}  ${ref(f.object)}`, `${indent}        ${sanitize(f.message)}`];
-  const fields = f.fields?.length ? ` (${f.fields.map(sanitize).join(', ')})` : '';
+  // status.* is written by a controller: what to watch, not what to edit
+  const fix = (f.fields ?? []).filter((x) => !x.startsWith('status.'));
+  const fields = fix.length > 0 ? ` (${fix.map(sanitize).join(', ')})` : '';
   out.push(`${indent}        ${st.dim(`fix${fields}: ${sanitize(f.hint)}`)}`);
   return out;
 }

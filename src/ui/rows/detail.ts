@@ -80,7 +80,11 @@ function findingsSection(r: Rows, findings: readonly Finding[]): void {
     r.line(1, head, f.related?.[0] ? refKey(f.related[0]) : undefined);
     r.line(2, [seg(sanitize(f.message))], undefined, 0);
     if (f.hint) r.line(2, [seg('hint: ', severityTone(f.severity) === 'error' ? 'warning' : 'muted'), seg(sanitize(f.hint))], undefined, 6);
-    if (f.fields && f.fields.length > 0) r.line(2, [seg('fix: ', 'muted'), seg(f.fields.map(sanitize).join(', '), 'accent')], undefined, 5);
+    // status.* is written by a controller: it is what to watch, never what a user edits
+    const fix = (f.fields ?? []).filter((x) => !x.startsWith('status.'));
+    const watch = (f.fields ?? []).filter((x) => x.startsWith('status.'));
+    if (fix.length > 0) r.line(2, [seg('fix: ', 'muted'), seg(fix.map(sanitize).join(', '), 'accent')], undefined, 5);
+    if (watch.length > 0) r.line(2, [seg('watch: ', 'muted'), seg(watch.map(sanitize).join(', ')), seg(' (written by a controller)', 'muted')], undefined, 7);
     for (const rel of f.related ?? []) r.line(2, [seg('related: ', 'muted'), seg(refText(rel), 'accent')], refKey(rel));
   }
 }
