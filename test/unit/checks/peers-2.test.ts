@@ -18,7 +18,8 @@
 //   k8sgpt label-selector and namespace-filter tests (CLI filtering, not a verdict);
 //   k8sgpt TestSvcNilPortHTTRouteAnalyzer and Popeye ing4 (no port): the API rejects a Service
 //   backendRef / Ingress service backend without a port, so a live cluster never returns them;
-//   Popeye Test_npDefaultDenyAll (unit test of an internal helper).
+//   Popeye Test_npDefaultDenyAll (unit test of an internal helper); Popeye ip-block-all-eg (its
+//   POP-1206 half is the ipBlock row; its ingress half is the deny case already covered).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Report } from '../../../src/checks/types.js';
