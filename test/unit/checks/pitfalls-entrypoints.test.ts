@@ -355,3 +355,23 @@ describe('conflict.same-host-different-entrypoints (close healthy variants)', ()
     assert.equal(ids(run(snap([...base(), ...traefik, shopIng('web-traefik', 'traefik', '198.51.100.20')])), 'conflict.same-host-different-entrypoints').length, 1);
   });
 });
+
+describe('netpol.blocks-ingress-controller (pitfall: controllers whose data plane is outside the cluster)', () => {
+  // AWS Load Balancer Controller as its Helm chart installs it; the ALB targets pod IPs and connects from the VPC
+  const lbc = (): Raw[] => deployment('kube-system', 'aws-load-balancer-controller', { 'app.kubernetes.io/name': 'aws-load-balancer-controller', 'app.kubernetes.io/instance': 'aws-load-balancer-controller' }, { replicas: 2, image: 'public.ecr.aws/eks/aws-load-balancer-controller:v2.8.2', ports: [{ name: 'webhook-server', containerPort: 9443 }, { name: 'metrics-server', containerPort: 8080 }] });
+  const albIngress = ingress('pay', 'api-alb', { ingressClassName: 'alb', rules: [rule('pay.example.com', [['/', 'api', 80]])] }, { annotations: { 'alb.ingress.kubernetes.io/scheme': 'internet-facing', 'alb.ingress.kubernetes.io/target-type': 'ip' }, address: 'k8s-pay-apialb-0123456789.eu-west-1.elb.amazonaws.com' });
+  const nginxIngress = ingress('pay', 'api-nginx', { ingressClassName: 'nginx', rules: [rule('internal.pay.example.com', [['/', 'api', 80]])] }, { address: '203.0.113.10' });
+  const deny = netpol('pay', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] });
+  const sameNs = netpol('pay', 'same-namespace', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] });
+  const fromVpc = netpol('pay', 'from-vpc', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 8080 }] }] });
+  const cluster = (policies: Raw[]): Raw[] => [...payApi(policies), namespace('kube-system'), namespace('ingress-nginx'), ...lbc(), ingressClass('alb', 'ingress.k8s.aws/alb'), albIngress, ...nginxInstall(), nginxIngress];
+  const on = (r: ReturnType<typeof run>): string[] => ids(r, 'netpol.blocks-ingress-controller').map((f) => `${f.severity} ${f.related?.find((x) => x.kind === 'Ingress')?.name ?? ''}`);
+  it('the ALB controller pods are not the source: a VPC ipBlock admits the ALB, while the in-cluster nginx controller is still blocked', () => {
+    assert.deepEqual(on(run(snap(cluster([deny, sameNs, fromVpc])))), ['error api-nginx']);
+  });
+  it('without any ipBlock rule the ALB path is flagged, as a warning (the source the policy sees is implementation-dependent)', () => {
+    const r = run(snap(cluster([deny, sameNs])));
+    assert.deepEqual(on(r), ['warning api-alb', 'error api-nginx']);
+    assert.match(ids(r, 'netpol.blocks-ingress-controller')[0]?.message ?? '', /connects from its own addresses outside the cluster/);
+  });
+});
