@@ -328,6 +328,17 @@ describe('conflict.hostport (close healthy variants; pitfall: undeclared hostNet
     const f = ids(run(snap([...nodes(), blocked, traefik('node-a'), traefik('node-b', 'UDP')])), 'conflict.hostport')[0];
     assert.deepEqual(f?.related?.map((x) => x.name), ['svclb-traefik-4a1c9e2b-node-a']);
   });
+  it('holders are only pods whose hostIP overlaps the requested one (unset / 0.0.0.0 overlaps every address)', () => {
+    const withHostIP = (p: Raw, hostIP: string): Raw => {
+      for (const c of (p as { spec: { containers: { ports?: Raw[] }[] } }).spec.containers) for (const cp of c.ports ?? []) cp.hostIP = hostIP;
+      return p;
+    };
+    const exporter = pod('monitoring', 'node-exporter-9kq2x', { 'app.kubernetes.io/name': 'prometheus-node-exporter' }, { node: 'node-a', hostNetwork: true, image: 'quay.io/prometheus/node-exporter:v1.8.2', ports: [{ name: 'metrics', containerPort: 9100, hostPort: 9100 }], owner: { kind: 'DaemonSet', name: 'node-exporter' } });
+    const otherAddr = withHostIP(pod('monitoring', 'metrics-relay-b7x2q', { app: 'metrics-relay' }, { node: 'node-b', image: 'registry.example.com/relay:2.1', ports: [{ name: 'metrics', containerPort: 9100, hostPort: 9100 }] }), '10.0.0.12');
+    const pending = withHostIP(unschedulable('monitoring', 'metrics-relay-p4w8n', { app: 'metrics-relay' }, FREE_PORTS, { image: 'registry.example.com/relay:2.1', ports: [{ name: 'metrics', containerPort: 9100, hostPort: 9100 }] }), '10.0.0.11');
+    const [f] = ids(run(snap([...nodes(), exporter, otherAddr, pending])), 'conflict.hostport');
+    assert.deepEqual(f?.related?.map((x) => x.name), ['node-exporter-9kq2x']);
+  });
   it('a hostNetwork process that declares no ports still blocks scheduling: the Pending pod is reported, with no holder named', () => {
     const hn = pod('kube-system', 'haproxy-lb-node-a', { app: 'haproxy' }, { node: 'node-a', hostNetwork: true, ports: [], image: 'haproxy:3.0' });
     const blocked = unschedulable('ingress-nginx', 'ingress-nginx-controller-7xq2m', nginxLabels, FREE_PORTS, wants);
