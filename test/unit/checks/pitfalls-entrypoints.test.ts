@@ -114,6 +114,16 @@ describe('lb.k3s-svclb-blocked (close healthy variants: ServiceLB pods running, 
   });
 });
 
+describe('lb.no-eligible-nodes (pitfall: kubeadm labels control-plane nodes, so single-node cloud clusters hit it)', () => {
+  const cp = (exclude: boolean): Raw => node('cp-1', { providerID: 'gce://shop-prod/europe-west1-b/cp-1', externalIP: '34.76.10.4', labels: { 'node-role.kubernetes.io/control-plane': '', ...(exclude ? { 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}) } });
+  it('fires on a single kubeadm control-plane node carrying the label; silent once the label is removed', () => {
+    const lb = (): Raw[] => shopWeb({ type: 'LoadBalancer' });
+    const [f] = ids(run(snap([cp(true), ...lb()])), 'lb.no-eligible-nodes');
+    assert.deepEqual([f?.severity, f?.object.name], ['error', 'web']);
+    assert.equal(ids(run(snap([cp(false), ...lb()])), 'lb.no-eligible-nodes').length, 0);
+  });
+});
+
 // ------------------------------------------------------------------------------------ §9
 
 function gwBackend(ns = 'shop', name = 'web'): Raw[] {
