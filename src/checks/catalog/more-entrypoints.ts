@@ -116,14 +116,17 @@ const hostPorts: Check = {
   run(rc) {
     const { s } = rc;
     const out: Finding[] = [];
-    const claims = (p: Pod): { port: number; protocol: string }[] =>
-      p.spec.containers.flatMap((c) => (c.ports ?? []).flatMap((cp) => (cp.hostPort ? [{ port: cp.hostPort, protocol: cp.protocol ?? 'TCP' }] : p.spec.hostNetwork ? [{ port: cp.containerPort, protocol: cp.protocol ?? 'TCP' }] : [])));
+    const claims = (p: Pod): { port: number; protocol: string; ip: string }[] =>
+      p.spec.containers.flatMap((c) => (c.ports ?? []).flatMap((cp) => (cp.hostPort ? [{ port: cp.hostPort, protocol: cp.protocol ?? 'TCP', ip: cp.hostIP ?? '' }] : p.spec.hostNetwork ? [{ port: cp.containerPort, protocol: cp.protocol ?? 'TCP', ip: '' }] : [])));
+    // kube-scheduler NodePorts: an unset / wildcard hostIP overlaps every address, else only the same one
+    const anyIP = (ip: string): boolean => ip === '' || ip === '0.0.0.0' || ip === '::';
+    const overlaps = (a: string, b: string): boolean => anyIP(a) || anyIP(b) || a === b;
     for (const p of s.pods) {
       if (p.status?.phase !== 'Pending') continue;
       const sched = (p.status.conditions ?? []).find((c) => c.type === 'PodScheduled');
       if (sched?.status !== 'False' || !/didn't have free ports/.test(sched.message ?? '')) continue;
       const wanted = claims(p);
-      const holders = s.pods.filter((q) => q !== p && q.spec.nodeName && q.status?.phase === 'Running' && claims(q).some((c) => wanted.some((w) => w.port === c.port && w.protocol === c.protocol)));
+      const holders = s.pods.filter((q) => q !== p && q.spec.nodeName && q.status?.phase === 'Running' && claims(q).some((c) => wanted.some((w) => w.port === c.port && w.protocol === c.protocol && overlaps(w.ip, c.ip))));
       const ports = wanted.map((w) => `${w.port}/${w.protocol}`).join(', ');
       out.push(finding('conflict.hostport', 'error', p, `Pod ${nn(p)} is Pending: host port ${ports} is already bound on the eligible nodes${holders.length ? ` by ${holders.slice(0, 3).map(nn).join(', ')}` : ''}.`, 'change the hostPort, remove the duplicate controller, or use a Service instead of hostPort', { fields: ['spec.containers[].ports[].hostPort'], related: holders.slice(0, 5) }));
     }

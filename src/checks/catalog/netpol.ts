@@ -32,6 +32,17 @@ const allowHint = (c0: Pod, port: number): string =>
 const sourceOf = (c0: Pod, peers: (PeerSource | undefined)[], what: string): string =>
   c0.spec.hostNetwork ? `node addresses of the hostNetwork ${what} pods (e.g. ${peers[0]?.kind === 'ip' ? peers[0].ip : ''})` : `the ${what} pods (namespace ${c0.metadata.namespace ?? ''})`;
 
+/**
+ * Controllers whose data plane is a cloud load balancer outside the cluster (AWS ALB, Azure
+ * Application Gateway): their pods are not the traffic source; the LB's own addresses are,
+ * so only a rule with an empty \`from\` or an ipBlock can admit it (H8, implementation-dependent).
+ */
+const EXTERNAL_DATA_PLANE = ['ingress.k8s.aws/alb', 'azure/application-gateway'];
+
+/** Some rule of a policy selecting the pod opens its port to any source or to an ipBlock. */
+const admitsOutsideSource = (rc: RunContext, b: Backend): boolean =>
+  ingressPoliciesFor(rc.s, b.pod).some((np) => (np.spec.ingress ?? []).some((r) => ((r.ports ?? []).length === 0 || (r.ports ?? []).some((pp) => portMatches(pp, b.pod, b.port, b.protocol))) && ((r.from ?? []).length === 0 || (r.from ?? []).some((p) => p.ipBlock !== undefined))));
+
 const controllerPath: Check = {
   ids: ['netpol.blocks-ingress-controller'],
   needs: ['NetworkPolicy', 'Pod', 'Service', 'Ingress'],
@@ -52,6 +63,21 @@ const controllerPath: Check = {
         const k = `${svcRef.namespace ?? ''}/${svcRef.name}:${sp.port}`;
         if (!svc || done.has(k)) continue;
         done.add(k);
+        if (iv.controller !== undefined && EXTERNAL_DATA_PLANE.includes(iv.controller)) {
+          const bs = readyBackends(s, svc, sp);
+          const blocked = bs.filter((b) => isIsolated(s, b.pod) && !admitsOutsideSource(rc, b));
+          const e0 = blocked[0];
+          if (!e0) continue;
+          const pols = policiesOf(rc, blocked);
+          out.push(
+            finding('netpol.blocks-ingress-controller', 'warning', svc, `Policy ${names(pols)} isolates ${blocked.length === bs.length ? 'the' : `${blocked.length} of ${bs.length}`} ready pods behind Service ${nn(svc)} and no rule admits an ipBlock or any source on port ${e0.port}/${e0.protocol}: the ${iv.controller} load balancer connects from its own addresses outside the cluster, so Ingress ${iv.ref.namespace ?? ''}/${iv.ref.name} probably returns 502/504 (which source address the policy sees is implementation-dependent).`, `add an ingress rule with an ipBlock for the load balancer's subnets (VPC/VNet CIDR), ports: [{port: ${e0.port}}]`, {
+              fields: ['spec.ingress'],
+              related: [...pols, iv.ref],
+              discriminator: `${iv.key}|${portLabel(sp)}`,
+            }),
+          );
+          continue;
+        }
         const hit = blockedFrom(rc, svc, sp, ctl);
         const b0 = hit?.blocked[0];
         const c0 = ctl[0];
