@@ -39,6 +39,12 @@ function check(kubeconfig: string, ...extra: string[]): { code: number; out: Out
   return { code: r.status ?? -1, out: JSON.parse(r.stdout || '{"findings":[],"visibility":{}}') as Out, stderr: r.stderr };
 }
 
+const infos = (o: Out): string[] =>
+  o.findings
+    .filter((f) => f.severity === 'info')
+    .map((f) => `info ${f.id} ${f.object.namespace ?? '-'}/${f.object.name}`)
+    .sort();
+
 const problems = (o: Out): string[] =>
   o.findings
     .filter((f) => f.severity !== 'info')
@@ -84,6 +90,23 @@ describe('kexplore check against a real cluster', () => {
       'warning nodeport.etp-local-partial payments/probe-target',
     ]);
     assert.equal(r.out.visibility.HTTPRoute?.state, 'visible');
+    // the infos too: each follows from a fixture (one replica, a NodePort/LoadBalancer, eTP Local)
+    assert.deepEqual(infos(r.out), [
+      'info eps.single ingress-nginx/ingress-nginx-controller',
+      'info eps.single payments/api',
+      'info eps.single payments/gateway',
+      'info eps.single payments/probe-target',
+      'info svc.exposed-type payments/gateway',
+      'info svc.exposed-type payments/legacy-public',
+      'info svc.exposed-type payments/probe-target',
+      'info svc.exposed-type shop/cart-public',
+      'info svc.exposed-type shop/storefront',
+      'info svc.traffic-policy-hint ingress-nginx/ingress-nginx-controller',
+      'info svc.traffic-policy-hint payments/gateway',
+      'info svc.traffic-policy-hint payments/legacy-public',
+      'info svc.traffic-policy-hint payments/probe-target',
+      'info svc.traffic-policy-hint shop/cart-public',
+    ]);
   });
 
   it('a kexplore snapshot of the cluster gives the same findings offline (parameter lookups included)', () => {
