@@ -33,7 +33,7 @@ export const SIGNATURES: Signature[] = [
       (label(p, 'app.kubernetes.io/name') === 'ingress-nginx' && label(p, 'app.kubernetes.io/component') === 'controller') ||
       imageHas(p, /ingress-nginx\/controller/),
   },
-  { controller: 'nginx.org/ingress-controller', name: 'F5 NGINX Ingress', legacyValues: [], pod: (p) => imageHas(p, /nginx\/nginx(-plus)?-ingress/) },
+  { controller: 'nginx.org/ingress-controller', name: 'F5 NGINX Ingress', legacyValues: [], pod: (p) => imageHas(p, /nginx\/nginx-ingress|nginx-plus-ingress/) },
   { controller: 'traefik.io/ingress-controller', name: 'Traefik', legacyValues: ['traefik'], pod: (p) => imageHas(p, /(^|\/)traefik(:|@|$)/) || args(p).some((a) => a.startsWith('--providers.kubernetesingress')) },
   { controller: /^haproxy\.org\/ingress-controller/, name: 'HAProxy', legacyValues: ['haproxy'], pod: (p) => imageHas(p, /haproxytech\/kubernetes-ingress/) },
   { controller: /^projectcontour\.io\/(ingress-controller|contour)/, name: 'Contour', legacyValues: ['contour'], pod: (p) => imageHas(p, /projectcontour\/contour/) },
@@ -42,7 +42,7 @@ export const SIGNATURES: Signature[] = [
   { controller: 'istio.io/ingress-controller', name: 'Istio', legacyValues: ['istio'], pod: (p) => imageHas(p, /istio\/proxyv2|istio\/pilot/) || label(p, 'istio') === 'ingressgateway' },
   { controller: 'cilium.io/ingress-controller', name: 'Cilium', legacyValues: ['cilium'], pod: (p) => imageHas(p, /cilium\/operator|cilium\/cilium/) },
   { controller: 'apisix.apache.org/apisix-ingress-controller', name: 'APISIX', legacyValues: ['apisix'], pod: (p) => imageHas(p, /apache\/apisix-ingress-controller/) },
-  { controller: 'azure/application-gateway', name: 'Azure AGIC', legacyValues: ['azure/application-gateway'], pod: (p) => imageHas(p, /application-gateway-kubernetes-ingress|agic/) },
+  { controller: 'azure/application-gateway', name: 'Azure AGIC', legacyValues: ['azure/application-gateway'], pod: (p) => imageHas(p, /azure-application-gateway\/kubernetes-ingress|application-gateway-kubernetes-ingress|agic/) },
   { controller: 'openshift.io/ingress-to-route', name: 'OpenShift router', legacyValues: [], pod: (p) => p.metadata.namespace === 'openshift-ingress' && p.metadata.name.startsWith('router-') },
 ];
 

@@ -1,8 +1,8 @@
 // Ingress checks (diagnostics.md §4).
-import { claimedLegacyValues, controllerStatus, controllerWatchesUnclassed, HOSTED_LEGACY_VALUES, INGRESS_NGINX } from '../../model/controllers.js';
+import { claimedLegacyValues, controllerStatus, controllerWatchesUnclassed, flagValue, HOSTED_LEGACY_VALUES, INGRESS_NGINX, isIngressNginxPod, podArgs, signatureFor } from '../../model/controllers.js';
 import { defaultClasses, effectiveClass, LEGACY_CLASS_ANNOTATION } from '../../model/ingress-class.js';
 import { isVisible } from '../../model/snapshot.js';
-import type { ClusterSnapshot, Ingress } from '../../model/types.js';
+import type { ClusterSnapshot, Ingress, Pod } from '../../model/types.js';
 import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
 import { allPodsVisible, claimingPods, frontServices, isGke } from './support/cluster.js';
@@ -17,6 +17,16 @@ export function classResolved(s: ClusterSnapshot, ing: Ingress, claimed: Set<str
   if (eff.ingressClass) return true;
   if (eff.source !== 'annotation' || !eff.name) return false;
   return HOSTED_LEGACY_VALUES.includes(eff.name) || (claimed?.has(eff.name) ?? false);
+}
+
+/**
+ * Whether a controller pod writes Ingress status at all (§4 ing.not-admitted pitfalls):
+ * ingress-nginx not with --update-status=false; Traefik only with an ingressEndpoint configured.
+ */
+function publishesStatus(p: Pod): boolean {
+  if (isIngressNginxPod(p)) return flagValue(p, 'update-status') !== 'false';
+  if (signatureFor('traefik.io/ingress-controller')?.pod(p)) return podArgs(p).some((a) => a.toLowerCase().startsWith('--providers.kubernetesingress.ingressendpoint.'));
+  return true;
 }
 
 const classes: Check = {
@@ -142,9 +152,11 @@ const admitted: Check = {
         let presence = eff.ingressClass && s.visibility.Pod.state !== 'absent' ? controllerStatus(s, ctl).presence : 'unknown';
         // running, but every install claims another --controller-class (ingclass.no-controller)
         if (presence === 'present' && allPodsVisible(s) && claimingPods(s, ctl).length === 0) presence = 'absent';
+        // a controller configured not to write status leaves it empty although it serves the Ingress
+        const silent = presence === 'present' && claimingPods(s, ctl).length > 0 && !claimingPods(s, ctl).some(publishesStatus);
         // the class and the controller's own Services: a pending LoadBalancer there explains this
         const fronts = eff.ingressClass ? frontsFor(eff.ingressClass.spec.controller) : [];
-        out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['spec.ingressClassName', 'status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));
+        if (!silent) out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['spec.ingressClassName', 'status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));
       }
       for (const a of addrs)
         for (const p of a.ports ?? [])

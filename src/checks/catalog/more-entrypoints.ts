@@ -78,7 +78,8 @@ const serviceType: Check = {
       const ing = iv.ingress;
       const ann = ing.metadata.annotations ?? {};
       const legacy = ann[LEGACY_CLASS_ANNOTATION];
-      const gke = legacy === 'gce' || legacy === 'gce-internal';
+      // GKE's built-in controller answers to gce/gce-internal as annotation or class name
+      const gke = [legacy, ing.spec.ingressClassName].some((v) => v === 'gce' || v === 'gce-internal');
       const alb = iv.controller === 'ingress.k8s.aws/alb' || legacy === 'alb';
       // ingress-nginx controller.go: --disable-svc-external-name drops ExternalName backends
       const nginxNoExternalName = iv.controller === INGRESS_NGINX && iv.controllerPods.some((r) => {
