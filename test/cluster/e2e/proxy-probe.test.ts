@@ -121,7 +121,18 @@ describe('probe.backend-via-apiserver through the real API server', { skip: HOST
     const spare = http.createServer();
     closed = await listenAll(spare);
     await new Promise<void>((r) => spare.close(() => r()));
-    kubectl(['apply', '-f', '-'], manifests(HOST_IP ?? '', open, closed));
+    // a new namespace's default ServiceAccount is created by KCM a moment later; until then the
+    // ServiceAccount admission plugin refuses its pods: apply again (idempotent) until accepted
+    const m = manifests(HOST_IP ?? '', open, closed);
+    await until('the manifests accepted (the namespace\'s default ServiceAccount exists)', () => {
+      try {
+        kubectl(['apply', '-f', '-'], m);
+        return true;
+      } catch (e) {
+        if (/serviceaccount "default" not found/.test(String((e as { stderr?: unknown }).stderr ?? e))) return undefined;
+        throw e;
+      }
+    });
     // kwok makes the pod Ready with the node's address; KCM then writes the EndpointSlice
     await until('a ready endpoint on this machine\'s address', () => {
       const s = JSON.parse(kubectl(['-n', NS, 'get', 'endpointslices', '-l', 'kubernetes.io/service-name=web', '-o', 'json'])) as { items: { endpoints?: { addresses: string[]; conditions?: { ready?: boolean }; targetRef?: { name?: string } }[]; ports?: unknown[] }[] };
