@@ -71,7 +71,7 @@ export function completeReport(s: ClusterSnapshot, g: ExposureGraph, findings: F
     skipped,
     rootCauses,
     paths,
-    summary: { error: count('error'), warning: count('warning'), info: count('info'), services: s.services.length, ingresses: s.ingresses.length, httpRoutes: s.httpRoutes.length },
+    summary: { error: count('error'), warning: count('warning'), info: count('info'), services: s.services.length, ingresses: s.ingresses.length, httpRoutes: s.httpRoutes.length, grpcRoutes: s.grpcRoutes.length },
   };
 }
 

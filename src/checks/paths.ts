@@ -8,6 +8,7 @@ import { rank } from './root-causes.js';
 import { tlsFindingsFor } from './tls-scope.js';
 import { lookupSecret } from './catalog/support/secrets.js';
 import { localEndpoints } from './catalog/support2/local-endpoints.js';
+import { referenceGranted } from './catalog/support2/gateway.js';
 import type { EntryKind, EntryPath, Finding, Hop, Verdict } from './types.js';
 
 type FindingsByObject = Map<string, Finding[]>;
@@ -43,7 +44,7 @@ function judge(base: Verdict, fs: Finding[] | undefined, ids: (id: string) => bo
 
 /**
  * NetworkPolicy findings that concern this entry: the controller (Ingress) or data-plane
- * (HTTPRoute) hop, external traffic (NodePort, LB, externalIP), and those that block everyone.
+ * (HTTPRoute/GRPCRoute) hop, external traffic (NodePort, LB, externalIP), and those that block everyone.
  */
 function policyFindings(fs: Finding[] | undefined, kind: EntryKind, from: ObjectRef): Finding[] {
   const forEntry = (f: Finding): boolean => {
@@ -54,7 +55,7 @@ function policyFindings(fs: Finding[] | undefined, kind: EntryKind, from: Object
       case 'netpol.blocks-ingress-controller':
         return kind === 'ingress' && (f.related ?? []).some((r) => refKey(r) === refKey(from));
       case 'netpol.blocks-gateway-dataplane':
-        return kind === 'httproute' && (f.related ?? []).some((r) => refKey(r) === refKey(from));
+        return (kind === 'httproute' || kind === 'grpcroute') && (f.related ?? []).some((r) => refKey(r) === refKey(from));
       case 'netpol.external-traffic-blocked':
         return kind === 'nodeport' || kind === 'loadbalancer' || kind === 'externalip';
       default:
@@ -207,35 +208,32 @@ function routeOrigins(routeHosts: string[], gw: GatewayView | undefined, admitti
 
 function routePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObject): EntryPath[] {
   const out: EntryPath[] = [];
-  for (const rv of g.httpRoutes) {
+  for (const rv of g.routes) {
     const rf = byObj.get(rv.key);
+    const kind: EntryKind = rv.route.kind === 'GRPCRoute' ? 'grpcroute' : 'httproute';
     for (const parent of rv.parents) {
       const gw = g.gateways.find((x) => x.key === refKey(parent.gateway));
       const origins = routeOrigins(rv.hostnames, gw, parent.listeners);
       rv.rules.forEach((rule, ri) => {
         for (const b of rule.backends) {
-          const entry = `${origins.map((o) => `${o}${rule.matches[0] ?? '/'}`).join(', ')} via ${parent.gateway.namespace}/${parent.gateway.name}`;
+          const m0 = rule.matches[0];
+          const entry = `${origins.map((o) => (m0 ? `${m0.prefix}${o}${m0.suffix}` : o)).join(', ')} via ${parent.gateway.namespace}/${parent.gateway.name}`;
           const hops: Hop[] = [];
           const gwF = byObj.get(refKey(parent.gateway));
           const gj = judge(parent.gatewayFound === false ? 'broken' : parent.gatewayFound === undefined ? 'unknown' : 'ok', gwF, (id) => id.startsWith('gw.') || id.startsWith('gwc.'));
           hops.push(hop(`Gateway ${parent.gateway.namespace}/${parent.gateway.name}`, gj.verdict, gw ? `class ${gw.className}; address ${gw.addresses.join(', ') || 'none'}` : 'not found', { object: parent.gateway, findings: gj.keys, ...(parent.gatewayFound === false ? { field: 'spec.parentRefs' } : {}) }));
           const attached = parent.accepted ?? (parent.listeners.length > 0 ? true : parent.gatewayFound ? false : undefined);
           const lj = judge(attached === false ? 'broken' : attached === undefined ? 'unknown' : 'ok', rf, (id) => id.startsWith('route.not-') || id === 'route.unreconciled' || id === 'route.parent-missing');
-          hops.push(hop(`HTTPRoute ${rv.ref.namespace}/${rv.ref.name}`, lj.verdict, parent.listeners.length ? `attached to listener ${parent.listeners.join(', ')}` : `no listener admits it${parent.reason ? ` (${parent.reason})` : ''}`, { object: rv.ref, findings: lj.keys, ...(lj.verdict === 'broken' ? { field: 'spec.parentRefs' } : {}) }));
+          hops.push(hop(`${rv.route.kind} ${rv.ref.namespace}/${rv.ref.name}`, lj.verdict, parent.listeners.length ? `attached to listener ${parent.listeners.join(', ')}` : `no listener admits it${parent.reason ? ` (${parent.reason})` : ''}`, { object: rv.ref, findings: lj.keys, ...(lj.verdict === 'broken' ? { field: 'spec.parentRefs' } : {}) }));
           const crossNs = b.namespace !== rv.ref.namespace;
           if (crossNs) {
-            const granted = s.referenceGrants.some(
-              (rg) =>
-                rg.metadata.namespace === b.namespace &&
-                rg.spec.from.some((f) => f.group === 'gateway.networking.k8s.io' && f.kind === 'HTTPRoute' && f.namespace === rv.ref.namespace) &&
-                rg.spec.to.some((t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === b.serviceName)),
-            );
+            const granted = referenceGranted(s, rv.route.kind, rv.ref.namespace ?? '', b.namespace, 'Service', b.serviceName);
             const grantsVisible = s.visibility.ReferenceGrant.state === 'visible';
             const xj = judge(granted ? 'ok' : grantsVisible ? 'broken' : 'unknown', rf, (id) => id === 'route.backend-crossns-no-grant');
-            hops.push(hop('ReferenceGrant', xj.verdict, xj.verdict === 'broken' ? `no ReferenceGrant in ${b.namespace} allows HTTPRoutes from ${rv.ref.namespace ?? ''}` : granted ? `granted in ${b.namespace}` : 'ReferenceGrants not visible', { findings: xj.keys, ...(xj.verdict === 'broken' ? { field: `spec.rules[${ri}].backendRefs` } : {}) }));
+            hops.push(hop('ReferenceGrant', xj.verdict, xj.verdict === 'broken' ? `no ReferenceGrant in ${b.namespace} allows ${rv.route.kind}s from ${rv.ref.namespace ?? ''}` : granted ? `granted in ${b.namespace}` : 'ReferenceGrants not visible', { findings: xj.keys, ...(xj.verdict === 'broken' ? { field: `spec.rules[${ri}].backendRefs` } : {}) }));
           }
-          hops.push(...backendHops(b, byObj, `spec.rules[${ri}].backendRefs`, { kind: 'httproute', from: rv.ref }));
-          const p: EntryPath = { entry, kind: 'httproute', from: rv.ref, hops, verdict: worst(hops) };
+          hops.push(...backendHops(b, byObj, `spec.rules[${ri}].backendRefs`, { kind, from: rv.ref }));
+          const p: EntryPath = { entry, kind, from: rv.ref, hops, verdict: worst(hops) };
           if (b.service) p.service = b.service;
           out.push(p);
         }

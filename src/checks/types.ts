@@ -50,7 +50,7 @@ export interface Hop {
   findings?: string[];
 }
 
-export type EntryKind = 'ingress' | 'httproute' | 'nodeport' | 'loadbalancer' | 'externalip';
+export type EntryKind = 'ingress' | 'httproute' | 'grpcroute' | 'nodeport' | 'loadbalancer' | 'externalip';
 
 export interface EntryPath {
   /** human entry: "https://shop.example.com/api", "10.0.0.5:30080", "203.0.113.7:443" */
@@ -74,5 +74,5 @@ export interface Report {
   skipped: SkippedCheck[];
   rootCauses: RootCause[];
   paths: EntryPath[];
-  summary: { error: number; warning: number; info: number; services: number; ingresses: number; httpRoutes: number };
+  summary: { error: number; warning: number; info: number; services: number; ingresses: number; httpRoutes: number; grpcRoutes: number };
 }

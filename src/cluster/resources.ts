@@ -50,6 +50,7 @@ export const GATEWAY_KINDS: readonly { kind: Kind; plural: string; namespaced: b
   { kind: 'GatewayClass', plural: 'gatewayclasses', namespaced: false },
   { kind: 'Gateway', plural: 'gateways', namespaced: true },
   { kind: 'HTTPRoute', plural: 'httproutes', namespaced: true },
+  { kind: 'GRPCRoute', plural: 'grpcroutes', namespaced: true },
   { kind: 'ReferenceGrant', plural: 'referencegrants', namespaced: true },
 ];
 

@@ -25,6 +25,7 @@ const API_VERSION: Record<Kind, string> = {
   GatewayClass: 'gateway.networking.k8s.io/v1',
   Gateway: 'gateway.networking.k8s.io/v1',
   HTTPRoute: 'gateway.networking.k8s.io/v1',
+  GRPCRoute: 'gateway.networking.k8s.io/v1',
   ReferenceGrant: 'gateway.networking.k8s.io/v1beta1',
   ValidatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
   Certificate: 'cert-manager.io/v1',

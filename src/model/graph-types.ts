@@ -3,7 +3,7 @@
 import type {
   Gateway,
   GatewayListener,
-  HTTPRoute,
+  Route,
   Ingress,
   IngressClass,
   ObjectRef,
@@ -11,6 +11,7 @@ import type {
   ServiceBackendPort,
   ServicePort,
 } from './types.js';
+import type { MatchView } from './route-matches.js';
 
 export type ServiceGroup = 'ClusterIP' | 'Headless' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 export const SERVICE_GROUPS: readonly ServiceGroup[] = ['ClusterIP', 'Headless', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -155,13 +156,15 @@ export interface RouteParentView {
   reason?: string;
 }
 
-export interface HTTPRouteView {
+/** An HTTPRoute or a GRPCRoute: both attach to Gateway listeners and send rules to Services. */
+export interface RouteView {
   ref: ObjectRef;
   key: string;
-  route: HTTPRoute;
+  route: Route;
   hostnames: string[];
   parents: RouteParentView[];
-  rules: { matches: string[]; backends: BackendView[] }[];
+  /** per rule: its matches (text and identity, CRD defaults applied) and backends */
+  rules: { matches: MatchView[]; backends: BackendView[] }[];
 }
 
 export interface GatewayView {
@@ -181,5 +184,6 @@ export interface ExposureGraph {
   serviceByKey: Map<string, ServiceView>;
   ingresses: IngressView[];
   gateways: GatewayView[];
-  httpRoutes: HTTPRouteView[];
+  /** HTTPRoutes and GRPCRoutes */
+  routes: RouteView[];
 }

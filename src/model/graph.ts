@@ -8,11 +8,11 @@ import type {
   EndpointView,
   ExposureGraph,
   GatewayView,
-  HTTPRouteView,
   IngressRouteView,
   IngressView,
   PortView,
   RouteParentView,
+  RouteView,
   ServiceGroup,
   ServiceView,
 } from './graph-types.js';
@@ -24,7 +24,8 @@ import { selectorMatches } from './labels.js';
 import { nodeReady } from './nodes.js';
 import { notReadyReason, selectedPods } from './pods.js';
 import { isVisible } from './snapshot.js';
-import { refKey, refOf, type ClusterSnapshot, type Gateway, type HTTPRoute, type HTTPRouteRule, type Ingress, type ObjectRef, type Service, type ServiceBackendPort, type ServicePort } from './types.js';
+import { refKey, refOf, type ClusterSnapshot, type Gateway, type Ingress, type ObjectRef, type Service, type ServiceBackendPort, type ServicePort, type Route } from './types.js';
+import { ruleMatchViews } from './route-matches.js';
 
 const cache = new WeakMap<ClusterSnapshot, ExposureGraph>();
 
@@ -40,8 +41,8 @@ export function buildGraph(s: ClusterSnapshot): ExposureGraph {
   };
 
   const ingresses = s.ingresses.map((ing) => ingressView(s, ing, addReach));
-  const httpRoutes = s.httpRoutes.map((r) => httpRouteView(s, r, addReach));
-  const gateways = s.gateways.map((g) => gatewayView(s, g, httpRoutes));
+  const routes = [...s.httpRoutes, ...s.grpcRoutes].map((r) => routeView(s, r, addReach));
+  const gateways = s.gateways.map((g) => gatewayView(s, g, routes));
 
   const services: ServiceView[] = s.services.map((svc) => serviceView(s, svc, reachedBy.get(refKey(refOf(svc))) ?? []));
   services.sort((a, b) => (a.ref.namespace ?? '').localeCompare(b.ref.namespace ?? '') || a.ref.name.localeCompare(b.ref.name));
@@ -51,7 +52,7 @@ export function buildGraph(s: ClusterSnapshot): ExposureGraph {
     byGroup[v.group].push(v);
     serviceByKey.set(v.key, v);
   }
-  const g: ExposureGraph = { services, byGroup, serviceByKey, ingresses, gateways, httpRoutes };
+  const g: ExposureGraph = { services, byGroup, serviceByKey, ingresses, gateways, routes };
   cache.set(s, g);
   return g;
 }
@@ -255,8 +256,17 @@ function ingressView(s: ClusterSnapshot, ing: Ingress, addReach: (ns: string, na
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
-/** Listeners of a Gateway that admit an HTTPRoute (namespaces, kinds, hostnames, sectionName, port). */
-export function admittingListeners(s: ClusterSnapshot, gw: Gateway, route: HTTPRoute, sectionName?: string, port?: number): string[] {
+/**
+ * The implementation lists the route kinds a listener carries in status.listeners[].supportedKinds:
+ * one that supports HTTPRoute but not GRPCRoute leaves GRPCRoute out. Without status, assume it does.
+ */
+export function listenerSupports(gw: Gateway, listener: string, kind: string): boolean {
+  const kinds = gw.status?.listeners?.find((x) => x.name === listener)?.supportedKinds ?? [];
+  return kinds.length === 0 || kinds.some((k) => k.kind === kind && (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP);
+}
+
+/** Listeners of a Gateway that admit a route (namespaces, kinds, hostnames, sectionName, port). */
+export function admittingListeners(s: ClusterSnapshot, gw: Gateway, route: Route, sectionName?: string, port?: number): string[] {
   const routeNs = route.metadata.namespace ?? '';
   const nsObj = indexes(s).namespaceByName.get(routeNs);
   const nsLabels = { 'kubernetes.io/metadata.name': routeNs, ...(nsObj?.metadata.labels ?? {}) };
@@ -269,46 +279,15 @@ export function admittingListeners(s: ClusterSnapshot, gw: Gateway, route: HTTPR
       if (from === 'Same' && routeNs !== gw.metadata.namespace) return false;
       if (from === 'Selector' && !selectorMatches(l.allowedRoutes?.namespaces?.selector ?? { matchLabels: { '\u0000never': '' } }, nsLabels)) return false;
       const kinds = l.allowedRoutes?.kinds ?? [];
-      if (kinds.length > 0 ? !kinds.some((k) => k.kind === 'HTTPRoute' && (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP) : !['HTTP', 'HTTPS'].includes(l.protocol)) return false;
+      if (kinds.length > 0 ? !kinds.some((k) => k.kind === route.kind && (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP) : !['HTTP', 'HTTPS'].includes(l.protocol)) return false;
+      if (!listenerSupports(gw, l.name, route.kind)) return false;
       if (l.hostname && hostnames.length > 0 && !hostnames.some((h) => gatewayHostsIntersect(l.hostname ?? '', h))) return false;
       return true;
     })
     .map((l) => l.name);
 }
 
-type RouteMatch = NonNullable<HTTPRouteRule['matches']>[number];
-
-/** A rule's matches with the CRD default applied: no matches (or an empty match) is PathPrefix "/". */
-export function ruleMatches(rule: HTTPRouteRule): RouteMatch[] {
-  const ms = rule.matches ?? [];
-  return ms.length > 0 ? ms : [{ path: { type: 'PathPrefix', value: '/' } }];
-}
-
-const headerPairs = (m: RouteMatch): { type: string; name: string; value: string }[] =>
-  (m.headers ?? []).map((h) => ({ type: h.type ?? 'Exact', name: h.name.toLowerCase(), value: h.value })).sort((a, b) => a.name.localeCompare(b.name) || a.value.localeCompare(b.value));
-const queryPairs = (m: RouteMatch): { type: string; name: string; value: string }[] =>
-  (m.queryParams ?? []).map((q) => ({ type: q.type ?? 'Exact', name: q.name, value: q.value })).sort((a, b) => a.name.localeCompare(b.name) || a.value.localeCompare(b.value));
-
-/** For display: "GET /api* [x-canary: 1] ?v=2". Headers and query params only when present. */
-function matchText(m: RouteMatch): string {
-  const type = m.path?.type ?? 'PathPrefix';
-  const path = `${m.method ? `${m.method} ` : ''}${m.path?.value ?? '/'}${type === 'Exact' ? '' : type === 'RegularExpression' ? ' (regex)' : '*'}`;
-  const rx = (t: string): string => (t === 'RegularExpression' ? '~' : '');
-  const hs = headerPairs(m).map((h) => `${h.name}: ${rx(h.type)}${h.value}`);
-  const qs = queryPairs(m).map((q) => `${q.name}=${rx(q.type)}${q.value}`);
-  return `${path}${hs.length > 0 ? ` [${hs.join(', ')}]` : ''}${qs.length > 0 ? ` ?${qs.join('&')}` : ''}`;
-}
-
-/**
- * The identity of a match for comparing routes: path type and value, method, headers (names are
- * case-insensitive) and query params, with CRD defaults applied. Two matches with equal keys select
- * the same requests; one with extra headers or query params is more specific and wins for those.
- */
-export function routeMatchKey(m: RouteMatch): string {
-  return JSON.stringify([m.path?.type ?? 'PathPrefix', m.path?.value ?? '/', m.method ?? '', headerPairs(m).map((h) => [h.type, h.name, h.value]), queryPairs(m).map((q) => [q.type, q.name, q.value])]);
-}
-
-function httpRouteView(s: ClusterSnapshot, r: HTTPRoute, addReach: (ns: string, name: string, from: ObjectRef) => void): HTTPRouteView {
+function routeView(s: ClusterSnapshot, r: Route, addReach: (ns: string, name: string, from: ObjectRef) => void): RouteView {
   const ref = refOf(r);
   const ns = r.metadata.namespace ?? '';
   const parents: RouteParentView[] = (r.spec.parentRefs ?? [])
@@ -330,8 +309,8 @@ function httpRouteView(s: ClusterSnapshot, r: HTTPRoute, addReach: (ns: string, 
       }
       return pv;
     });
-  const rules = (r.spec.rules ?? []).map((rule) => ({
-    matches: (rule.matches ?? ruleMatches(rule)).map(matchText),
+  const rules = (r.spec.rules ?? []).map((rule, ri) => ({
+    matches: ruleMatchViews(r, ri),
     backends: (rule.backendRefs ?? []).map((b): BackendView => {
       const bns = b.namespace ?? ns;
       if ((b.kind ?? 'Service') !== 'Service' || (b.group ?? '') !== '') return { serviceName: b.name, namespace: bns, state: 'resource', targets: [], note: `${b.group ?? ''}/${b.kind ?? ''}/${b.name}` };
@@ -342,7 +321,7 @@ function httpRouteView(s: ClusterSnapshot, r: HTTPRoute, addReach: (ns: string, 
   return { ref, key: refKey(ref), route: r, hostnames: r.spec.hostnames ?? [], parents, rules };
 }
 
-function gatewayView(s: ClusterSnapshot, g: Gateway, routes: HTTPRouteView[]): GatewayView {
+function gatewayView(s: ClusterSnapshot, g: Gateway, routes: RouteView[]): GatewayView {
   const ref = refOf(g);
   const key = refKey(ref);
   return {

@@ -11,6 +11,7 @@ const LISTS: Partial<Record<string, { objects?: string[]; strings?: string[] }>>
   Node: { objects: ['status.addresses', 'status.conditions'] },
   Gateway: { objects: ['spec.listeners', 'status.addresses', 'status.listeners', 'status.conditions'] },
   HTTPRoute: { objects: ['spec.parentRefs', 'spec.rules', 'status.parents'], strings: ['spec.hostnames'] },
+  GRPCRoute: { objects: ['spec.parentRefs', 'spec.rules', 'status.parents'], strings: ['spec.hostnames'] },
   GatewayClass: { objects: ['status.conditions'] },
   ReferenceGrant: { objects: ['spec.from', 'spec.to'] },
   NetworkPolicy: { objects: ['spec.ingress', 'spec.egress'], strings: ['spec.policyTypes'] },

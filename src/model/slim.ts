@@ -272,6 +272,7 @@ const KIND_ALIASES: Record<string, Kind> = {
   GatewayClass: 'GatewayClass',
   Gateway: 'Gateway',
   HTTPRoute: 'HTTPRoute',
+  GRPCRoute: 'GRPCRoute',
   ReferenceGrant: 'ReferenceGrant',
   ValidatingWebhookConfiguration: 'ValidatingWebhookConfiguration',
   Certificate: 'Certificate',
@@ -290,7 +291,7 @@ export function slim(raw: unknown, kindHint?: string): AnyObject | undefined {
   if (!isObj(raw)) return undefined;
   const kind = kindOf(kindHint ?? str(raw.kind) ?? '');
   if (!kind) return undefined;
-  const meta = slimMeta(raw.metadata, kind === 'Service' || kind === 'Ingress' || kind === 'IngressClass' || kind === 'Gateway' || kind === 'HTTPRoute');
+  const meta = slimMeta(raw.metadata, kind === 'Service' || kind === 'Ingress' || kind === 'IngressClass' || kind === 'Gateway' || kind === 'HTTPRoute' || kind === 'GRPCRoute');
   const spec = isObj(raw.spec) ? raw.spec : {};
   const status = isObj(raw.status) ? raw.status : undefined;
   const apiVersion = str(raw.apiVersion);
@@ -365,6 +366,7 @@ export function slim(raw: unknown, kindHint?: string): AnyObject | undefined {
     case 'GatewayClass':
     case 'Gateway':
     case 'HTTPRoute':
+    case 'GRPCRoute':
     case 'Certificate':
     case 'ReferenceGrant': {
       const o = { kind, metadata: meta, spec } as Record<string, unknown>;

@@ -28,6 +28,7 @@ export function emptySnapshot(source: SnapshotSource, takenAt: string): ClusterS
     gatewayClasses: [],
     gateways: [],
     httpRoutes: [],
+    grpcRoutes: [],
     referenceGrants: [],
     validatingWebhooks: [],
     certificates: [],
@@ -57,6 +58,7 @@ export function collectionOf(s: ClusterSnapshot, kind: Kind): AnyObject[] {
     case 'GatewayClass': return s.gatewayClasses;
     case 'Gateway': return s.gateways;
     case 'HTTPRoute': return s.httpRoutes;
+    case 'GRPCRoute': return s.grpcRoutes;
     case 'ReferenceGrant': return s.referenceGrants;
     case 'ValidatingWebhookConfiguration': return s.validatingWebhooks;
     case 'Certificate': return s.certificates;
@@ -102,6 +104,7 @@ export function allObjects(s: ClusterSnapshot): AnyObject[] {
     ...s.events,
     ...s.gateways,
     ...s.httpRoutes,
+    ...s.grpcRoutes,
     ...s.referenceGrants,
     ...s.validatingWebhooks,
     ...s.certificates,

@@ -354,6 +354,27 @@ export interface HTTPRoute extends K8sObject {
   status?: { parents?: { parentRef: ParentReference; controllerName?: string; conditions?: Condition[] }[] };
 }
 
+/** GRPCRoute (gateway.networking.k8s.io/v1): matches on gRPC service/method and headers, no path. */
+export interface GRPCRouteRule {
+  name?: string;
+  matches?: {
+    method?: { type?: 'Exact' | 'RegularExpression'; service?: string; method?: string };
+    headers?: { type?: string; name: string; value: string }[];
+  }[];
+  backendRefs?: HTTPBackendRef[];
+}
+
+export interface GRPCRoute extends K8sObject {
+  kind: 'GRPCRoute';
+  spec: { parentRefs?: ParentReference[]; hostnames?: string[]; rules?: GRPCRouteRule[] };
+  status?: HTTPRoute['status'];
+}
+
+/** The Route kinds kexplore follows to Services (HTTP and gRPC through Gateway listeners). */
+export type Route = HTTPRoute | GRPCRoute;
+export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute'] as const;
+export type RouteKind = (typeof ROUTE_KINDS)[number];
+
 export interface ReferenceGrant extends K8sObject {
   kind: 'ReferenceGrant';
   spec: { from: { group: string; kind: string; namespace: string }[]; to: { group: string; kind: string; name?: string }[] };
@@ -404,6 +425,7 @@ export const KINDS = [
   'GatewayClass',
   'Gateway',
   'HTTPRoute',
+  'GRPCRoute',
   'ReferenceGrant',
   'ValidatingWebhookConfiguration',
   'Certificate',
@@ -466,6 +488,7 @@ export interface ClusterSnapshot {
   gatewayClasses: GatewayClass[];
   gateways: Gateway[];
   httpRoutes: HTTPRoute[];
+  grpcRoutes: GRPCRoute[];
   referenceGrants: ReferenceGrant[];
   validatingWebhooks: ValidatingWebhookConfiguration[];
   certificates: Certificate[];
@@ -489,6 +512,7 @@ export type AnyObject =
   | GatewayClass
   | Gateway
   | HTTPRoute
+  | GRPCRoute
   | ReferenceGrant
   | ValidatingWebhookConfiguration
   | Certificate

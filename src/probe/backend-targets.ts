@@ -45,7 +45,7 @@ function serviceBackends(s: ClusterSnapshot, svc: Service): BackendTarget[] {
  */
 export const BACKEND_PROBE_LIMIT = 100;
 
-/** Services an external client reaches: NodePort/LoadBalancer/externalIPs, or an Ingress/HTTPRoute backend. */
+/** Services an external client reaches: NodePort/LoadBalancer/externalIPs, or an Ingress/HTTPRoute/GRPCRoute backend. */
 function exposedKeys(s: ClusterSnapshot): Set<string> {
   const out = new Set<string>();
   for (const svc of s.services) if (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer' || (svc.spec.externalIPs ?? []).length > 0) out.add(refKey(refOf(svc)));
@@ -54,7 +54,7 @@ function exposedKeys(s: ClusterSnapshot): Set<string> {
     const names = [ing.spec.defaultBackend?.service?.name, ...(ing.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend.service?.name))];
     for (const n of names) if (n) out.add(refKey({ kind: 'Service', ...(ns ? { namespace: ns } : {}), name: n }));
   }
-  for (const r of s.httpRoutes)
+  for (const r of [...s.httpRoutes, ...s.grpcRoutes])
     for (const rule of r.spec.rules ?? [])
       for (const b of rule.backendRefs ?? []) {
         const ns = b.namespace ?? r.metadata.namespace;

@@ -28,7 +28,7 @@ export function dnsTargets(g: ExposureGraph): DnsTarget[] {
     if (!out.has(k)) out.set(k, { host, object, published });
   };
   for (const iv of g.ingresses) for (const r of iv.routes) add(r.host, iv.ref, iv.addresses);
-  for (const rv of g.httpRoutes)
+  for (const rv of g.routes)
     for (const p of rv.parents) {
       const gw = g.gateways.find((x) => x.ref.name === p.gateway.name && x.ref.namespace === p.gateway.namespace);
       for (const h of rv.hostnames) add(h, rv.ref, gw?.addresses ?? []);

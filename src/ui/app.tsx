@@ -244,7 +244,7 @@ export function App(props: AppProps): ReactElement {
             case 'routes':
               // a kind the viewer may not read is said, not left out (no "0 HTTPRoutes")
               rows = [
-                ...(snapshot ? [kindNotVisible(snapshot, 'Ingress', 'Ingresses'), kindNotVisible(snapshot, 'HTTPRoute', 'HTTPRoutes')].filter((r) => r !== undefined) : []),
+                ...(snapshot ? [kindNotVisible(snapshot, 'Ingress', 'Ingresses'), kindNotVisible(snapshot, 'HTTPRoute', 'HTTPRoutes'), kindNotVisible(snapshot, 'GRPCRoute', 'GRPCRoutes')].filter((r) => r !== undefined) : []),
                 ...(routeBlocks ? routeRows(routeBlocks, { ...scope, filter }) : []),
               ];
               break;

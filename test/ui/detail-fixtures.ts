@@ -46,7 +46,7 @@ export function detailReport(): Report {
         hops: [{ label: 'endpoints', verdict: 'broken', detail: LONG_HOP, object: API, field: 'spec.selector' }],
       },
     ],
-    summary: { error: 1, warning: 0, info: 0, services: 1, ingresses: 0, httpRoutes: 0 },
+    summary: { error: 1, warning: 0, info: 0, services: 1, ingresses: 0, httpRoutes: 0, grpcRoutes: 0 },
   };
 }
 

@@ -155,7 +155,7 @@ export function shopReport(s: ClusterSnapshot, g: ExposureGraph): Report {
         ],
       },
     ],
-    summary: { error: count('error'), warning: count('warning'), info: count('info'), services: s.services.length, ingresses: s.ingresses.length, httpRoutes: s.httpRoutes.length },
+    summary: { error: count('error'), warning: count('warning'), info: count('info'), services: s.services.length, ingresses: s.ingresses.length, httpRoutes: s.httpRoutes.length, grpcRoutes: 0 },
   };
 }
 

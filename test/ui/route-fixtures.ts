@@ -64,7 +64,7 @@ export function routeReport(): Report {
     path('https://shop.example.com/', 'ingress', ING('www'), WEB, [hop('Ingress shop/www', 'ok', 'class nginx', ING('www')), hop('address', 'ok', '203.0.113.10'), hop('TLS secret www-tls', 'broken', 'certificate problem', { kind: 'Secret', namespace: 'shop', name: 'www-tls' }), ...backend(WEB)]),
     path('http://reports.example.com/ via infra/public', 'httproute', ROUTE, REPORTS, [hop('Gateway infra/public', 'ok', 'class eg', GW), hop('HTTPRoute shop/reports', 'ok', 'attached', ROUTE), hop('ReferenceGrant', 'broken', 'no ReferenceGrant in payments'), ...backend(REPORTS, true)]),
   ];
-  return { findings, skipped: [], rootCauses: [], paths, summary: { error: 3, warning: 0, info: 0, services: 2, ingresses: 2, httpRoutes: 1 } };
+  return { findings, skipped: [], rootCauses: [], paths, summary: { error: 3, warning: 0, info: 0, services: 2, ingresses: 2, httpRoutes: 1, grpcRoutes: 0 } };
 }
 
 export const routeAnalyse: Analyse = (s) => ({ graph: buildGraph(s), report: routeReport() });

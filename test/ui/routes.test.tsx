@@ -90,7 +90,7 @@ test('routes view with nothing in it keeps the header and tab bar, exactly the t
   assert.equal(lines.length, 24);
   assert.match(lines[0] ?? '', /^kexplore/);
   assert.match(lines[1] ?? '', /1 Services +2 Ingresses & Routes +3 Problems/);
-  assert.match(f, /no Ingresses or HTTPRoutes in this cluster/);
+  assert.match(f, /no Ingresses or Routes in this cluster/);
   // narrow and short: the empty message wraps inside the view, the header stays on top
   t.resize(30, 8);
   const small = await t.waitFor((x) => linesOf(x).length === 8 && /^kexplore/.test(linesOf(x)[0] ?? ''), 'a small terminal keeps the header');

@@ -47,7 +47,7 @@ export function wideReport(): Report {
     finding('netpol.blocks-gateway-dataplane', 'error', SVC('payments', 'reports')),
     finding('eps.single', 'info', SVC('payments', 'reports')),
   ];
-  return { findings, skipped: [], rootCauses: [], paths: [], summary: { error: 2, warning: 0, info: 3, services: 4, ingresses: 4, httpRoutes: 0 } };
+  return { findings, skipped: [], rootCauses: [], paths: [], summary: { error: 2, warning: 0, info: 3, services: 4, ingresses: 4, httpRoutes: 0, grpcRoutes: 0 } };
 }
 
 export const wideAnalyse: Analyse = (s) => ({ graph: buildGraph(s), report: wideReport() });

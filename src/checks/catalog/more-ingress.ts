@@ -2,7 +2,6 @@
 import { controllerStatus, INGRESS_NGINX, ingressController, isIngressNginxPod, podArgs, signatureFor } from '../../model/controllers.js';
 import { gatewayHostsIntersect } from '../../model/hostnames.js';
 import { effectiveClass } from '../../model/ingress-class.js';
-import { routeMatchKey, ruleMatches } from '../../model/graph.js';
 import { refKey, refOf, type ClusterSnapshot, type Ingress, type ObjectRef } from '../../model/types.js';
 import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
@@ -170,17 +169,18 @@ const routeOverlap: Check = {
   needs: ['HTTPRoute', 'Gateway'],
   run(rc) {
     const { g } = rc;
+    // match identities carry the route kind: an HTTPRoute and a GRPCRoute never select the same request
     const out: Finding[] = [];
     const listenerHost = (gw: ObjectRef, name: string): string | undefined => g.gateways.find((x) => x.key === refKey(gw))?.listeners.find((l) => l.name === name)?.hostname;
     // per route: the listeners it is attached to, and the hostnames it serves on each
-    const attached = g.httpRoutes.map((rv) => {
+    const attached = g.routes.map((rv) => {
       const m = new Map<string, { label: string; hosts: Set<string> }>();
       for (const p of rv.parents) {
         if (p.accepted === false) continue;
         for (const l of p.listeners) m.set(`${refKey(p.gateway)}#${l}`, { label: `${nn(p.gateway)} listener ${l}`, hosts: new Set(effectiveHosts(rv.hostnames, listenerHost(p.gateway, l))) });
       }
       const matches = new Map<string, string>();
-      (rv.route.spec.rules ?? []).forEach((r, i) => ruleMatches(r).forEach((mt, j) => matches.set(routeMatchKey(mt), rv.rules[i]?.matches[j] ?? '/*')));
+      for (const r of rv.rules) for (const mt of r.matches) matches.set(mt.key, mt.text);
       return { rv, listeners: m, matches };
     });
     for (let i = 0; i < attached.length; i++)
@@ -205,7 +205,7 @@ const routeOverlap: Check = {
         const tb = b.rv.route.metadata.creationTimestamp ?? '';
         const aFirst = ta !== tb ? ta < tb : nn(a.rv.ref) <= nn(b.rv.ref);
         const [old, young] = aFirst ? [a, b] : [b, a];
-        out.push(finding('route.hostname-overlap', 'info', young.rv.ref, `HTTPRoutes ${nn(old.rv.ref)} and ${nn(young.rv.ref)} both match ${where.host || 'any host'} ${a.matches.get(match) ?? ''} on ${where.label}; the older route (${nn(old.rv.ref)}) wins.`, 'make the matches distinct, or merge the routes', { related: [old.rv.ref], discriminator: old.rv.key }));
+        out.push(finding('route.hostname-overlap', 'info', young.rv.ref, `${young.rv.ref.kind}s ${nn(old.rv.ref)} and ${nn(young.rv.ref)} both match ${where.host || 'any host'} ${a.matches.get(match) ?? ''} on ${where.label}; the older route (${nn(old.rv.ref)}) wins.`, 'make the matches distinct, or merge the routes', { related: [old.rv.ref], discriminator: old.rv.key }));
       }
     return out;
   },
@@ -221,8 +221,8 @@ interface EntryPoint {
 const sameHostEntrypoints: Check = {
   ids: ['conflict.same-host-different-entrypoints'],
   needs: [],
-  // Ingresses of two classes conflict without the Gateway API; HTTPRoutes on two Gateways without Ingress
-  needsOneOf: ['Ingress', 'HTTPRoute'],
+  // Ingresses of two classes conflict without the Gateway API; routes on two Gateways without Ingress
+  needsOneOf: ['Ingress', 'HTTPRoute', 'GRPCRoute'],
   run(rc) {
     const { g } = rc;
     const out: Finding[] = [];
@@ -243,7 +243,7 @@ const sameHostEntrypoints: Check = {
       for (const r of iv.routes) add(r.host, key, label, iv.addresses, iv.ref);
     }
     // a Gateway is one entry point (not visible: no Gateway views, so routes add nothing)
-    for (const rv of g.httpRoutes)
+    for (const rv of g.routes)
       for (const p of rv.parents) {
         if (p.accepted === false || p.listeners.length === 0) continue;
         const gw = g.gateways.find((x) => x.key === refKey(p.gateway));

@@ -123,8 +123,8 @@ const gatewayPath: Check = {
     const { s, g } = rc;
     const out: Finding[] = [];
     const done = new Set<string>();
-    const proxiesOf = g.httpRoutes.length > 0 ? dataPlanePods(rc) : new Map<string, Pod[]>();
-    for (const rv of g.httpRoutes)
+    const proxiesOf = g.routes.length > 0 ? dataPlanePods(rc) : new Map<string, Pod[]>();
+    for (const rv of g.routes)
       for (const parent of rv.parents) {
         if (parent.gatewayFound !== true || parent.listeners.length === 0) continue;
         // data-plane pods may live in another namespace (Envoy Gateway): without them, unknown

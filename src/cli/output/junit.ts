@@ -29,7 +29,7 @@ export function toJunit(s: ClusterSnapshot, r: Report, failOn: Severity[]): stri
     objects.set(k, v);
     return v;
   };
-  for (const o of [...s.services, ...s.ingresses, ...s.httpRoutes]) add({ kind: o.kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name });
+  for (const o of [...s.services, ...s.ingresses, ...s.httpRoutes, ...s.grpcRoutes]) add({ kind: o.kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name });
   for (const f of r.findings) add(f.object).findings.push(f);
   const byKind = new Map<string, { ref: ObjectRef; findings: Finding[] }[]>();
   for (const v of objects.values()) byKind.set(v.ref.kind, [...(byKind.get(v.ref.kind) ?? []), v]);

@@ -64,7 +64,7 @@ export function toText(s: ClusterSnapshot, r: Report, st: Style, opts: { verbose
         ? `snapshot ${sanitize((src.files ?? []).join(', '))} (taken ${s.takenAt})`
         : `context ${sanitize(src.context ?? '?')} (${sanitize(src.server ?? '')}${src.serverVersion ? `, ${sanitize(src.serverVersion)}` : ''})`;
   lines.push(`kexplore check — ${where} — ${s.namespace ? `namespace ${sanitize(s.namespace)}` : 'all namespaces'}`);
-  lines.push(`${r.summary.services} services, ${r.summary.ingresses} ingresses, ${r.summary.httpRoutes} HTTPRoutes`);
+  lines.push(`${r.summary.services} services, ${r.summary.ingresses} ingresses, ${r.summary.httpRoutes} HTTPRoutes${r.summary.grpcRoutes > 0 ? `, ${r.summary.grpcRoutes} GRPCRoutes` : ''}`);
   lines.push('');
   const byKey = new Map(r.findings.map((f) => [f.key, f]));
   const shown = new Set<string>();

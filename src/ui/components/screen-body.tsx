@@ -52,8 +52,8 @@ function renderViewRow(row: RowMeta, selected: boolean, width: number): ReactEle
 /** What an empty list view says (an empty view keeps its header, title and footer). */
 function emptyText(screen: Screen, filter: string, scoped: boolean): string | undefined {
   if (screen.kind !== 'list' || screen.view !== 'routes') return undefined;
-  if (filter !== '') return `no Ingress or HTTPRoute matches the filter /${filter} (Esc clears it)`;
-  return scoped ? 'no Ingresses or HTTPRoutes in this namespace' : 'no Ingresses or HTTPRoutes in this cluster';
+  if (filter !== '') return `no Ingress or Route matches the filter /${filter} (Esc clears it)`;
+  return scoped ? 'no Ingresses or Routes in this namespace' : 'no Ingresses or Routes in this cluster';
 }
 
 export function ScreenBody({ screen, rows, index, top, viewport, width, filter, scoped, blind = false, canProbe = false }: BodyProps): ReactElement {

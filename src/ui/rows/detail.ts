@@ -2,7 +2,7 @@
 // hints, hop-by-hop path verdicts, probe results — or its YAML. Pure: (analysis, key) → rows.
 import { stringify } from 'yaml';
 import type { EntryPath, Finding, Verdict } from '../../checks/types.js';
-import type { BackendView, EndpointView, ExposureAddress, GatewayView, HTTPRouteView, IngressView, ServiceView } from '../../model/graph-types.js';
+import type { BackendView, EndpointView, ExposureAddress, GatewayView, IngressView, RouteView, ServiceView } from '../../model/graph-types.js';
 import { sanitize, sanitizeMultiline } from '../../model/sanitize.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { AnyObject, Kind, ObjectRef } from '../../model/types.js';
@@ -183,7 +183,7 @@ function serviceDetail(r: Rows, a: Analysis, v: ServiceView): void {
     else for (const p of v.selectedPods) podLine(r, a, p);
   }
   r.heading(`Reached by (${v.reachedBy.length})`);
-  if (v.reachedBy.length === 0) r.line(1, [seg('no Ingress or HTTPRoute names this Service', 'muted')]);
+  if (v.reachedBy.length === 0) r.line(1, [seg('no Ingress or Route names this Service', 'muted')]);
   for (const ref of v.reachedBy) r.line(1, [seg(refText(ref), 'accent')], refKey(ref));
 }
 
@@ -223,8 +223,8 @@ function ingressDetail(r: Rows, a: Analysis, v: IngressView): void {
   });
 }
 
-function httpRouteDetail(r: Rows, a: Analysis, v: HTTPRouteView): void {
-  r.line(0, [seg('HTTPRoute ', 'heading', true), seg(nsName(v.ref), undefined, true)]);
+function routeDetail(r: Rows, a: Analysis, v: RouteView): void {
+  r.line(0, [seg(`${v.route.kind} `, 'heading', true), seg(nsName(v.ref), undefined, true)]);
   r.line(1, [seg('hostnames ', 'muted'), seg(v.hostnames.length > 0 ? v.hostnames.map(sanitize).join(', ') : '* (all of the listener)')]);
   r.heading(`Parents (${v.parents.length})`);
   for (const p of v.parents) {
@@ -234,7 +234,7 @@ function httpRouteDetail(r: Rows, a: Analysis, v: HTTPRouteView): void {
   r.heading(`Rules (${v.rules.length})`);
   const paths = routeBackendPaths(a, v);
   v.rules.forEach((rule, ri) => {
-    r.line(1, [seg('match ', 'muted'), seg(rule.matches.map(sanitize).join(' | ') || 'PathPrefix /')]);
+    r.line(1, [seg('match ', 'muted'), seg(rule.matches.map((m) => sanitize(m.text)).join(' | '))]);
     rule.backends.forEach((b, bi) => backendDetail(r, 2, b, [], paths[ri]?.[bi] ?? []));
   });
 }
@@ -277,12 +277,12 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
   const ref = parseKey(key);
   const svc = a.graph.serviceByKey.get(key);
   const ing = ref.kind === 'Ingress' ? a.graph.ingresses.find((i) => i.key === key) : undefined;
-  const hr = ref.kind === 'HTTPRoute' ? a.graph.httpRoutes.find((h) => h.key === key) : undefined;
+  const hr = ref.kind === 'HTTPRoute' || ref.kind === 'GRPCRoute' ? a.graph.routes.find((h) => h.key === key) : undefined;
   const gw = ref.kind === 'Gateway' ? a.graph.gateways.find((g) => g.key === key) : undefined;
   const o = objectFor(a, key);
   if (svc) serviceDetail(r, a, svc);
   else if (ing) ingressDetail(r, a, ing);
-  else if (hr) httpRouteDetail(r, a, hr);
+  else if (hr) routeDetail(r, a, hr);
   else if (gw) gatewayDetail(r, gw);
   else if (o?.kind === 'Pod') podDetail(r, a, o);
   else if (o?.kind === 'Node') nodeDetail(r, a, o);

@@ -3,7 +3,7 @@
 // the verdict of the engine's path for it (not only whether its backend has endpoints).
 import { tlsFindingsFor } from '../../checks/tls-scope.js';
 import type { EntryPath, Finding } from '../../checks/types.js';
-import type { BackendView, HTTPRouteView, IngressView } from '../../model/graph-types.js';
+import type { BackendView, IngressView, RouteView } from '../../model/graph-types.js';
 import { sanitize } from '../../model/sanitize.js';
 import { refKey } from '../../model/types.js';
 import { worstFinding } from '../analysis.js';
@@ -143,7 +143,7 @@ function ingressBlock(a: Analysis, v: IngressView): RouteBlock {
   };
 }
 
-function routeBlock(a: Analysis, v: HTTPRouteView): RouteBlock {
+function routeBlock(a: Analysis, v: RouteView): RouteBlock {
   const rows: TextRow[] = [];
   const paths = routeBackendPaths(a, v);
   rows.push(
@@ -151,7 +151,7 @@ function routeBlock(a: Analysis, v: HTTPRouteView): RouteBlock {
       v.key,
       0,
       [
-        seg('HTTPRoute ', 'heading', true),
+        seg(`${v.route.kind} `, 'heading', true),
         seg(nsName(v.ref), undefined, true),
         seg(`  hosts ${v.hostnames.length > 0 ? v.hostnames.map(sanitize).join(', ') : '*'}`),
         ...worstSegs(a, v.key),
@@ -179,7 +179,7 @@ function routeBlock(a: Analysis, v: HTTPRouteView): RouteBlock {
   });
   v.rules.forEach((r, i) => {
     const id = `${v.key}#r${i}`;
-    rows.push(textRow(id, 1, [seg('rule ', 'muted'), seg(r.matches.length > 0 ? r.matches.map(sanitize).join(' | ') : 'PathPrefix /')]));
+    rows.push(textRow(id, 1, [seg('rule ', 'muted'), seg(r.matches.map((m) => sanitize(m.text)).join(' | '))]));
     r.backends.forEach((b, j) => backendRows(rows, `${id}#b${j}`, 2, b, [], paths[i]?.[j] ?? []));
     if (r.backends.length === 0) rows.push(textRow(`${id}#nob`, 2, [seg('no backendRefs', 'warning')]));
   });
@@ -187,7 +187,7 @@ function routeBlock(a: Analysis, v: HTTPRouteView): RouteBlock {
   const labels = Object.entries(v.route.metadata.labels ?? {}).map(([k, val]) => `${k}=${val}`);
   return {
     ...(v.ref.namespace !== undefined ? { namespace: v.ref.namespace } : {}),
-    search: ['httproute', v.ref.namespace ?? '', v.ref.name, ...v.hostnames, ...backends, ...labels, ...v.parents.map((p) => p.gateway.name)].join(' ').toLowerCase(),
+    search: [v.route.kind.toLowerCase(), v.ref.namespace ?? '', v.ref.name, ...v.hostnames, ...backends, ...labels, ...v.parents.map((p) => p.gateway.name)].join(' ').toLowerCase(),
     rows,
   };
 }
@@ -195,7 +195,7 @@ function routeBlock(a: Analysis, v: HTTPRouteView): RouteBlock {
 export function precomputeRoutes(a: Analysis): RouteBlock[] {
   const byName = <T extends { ref: { namespace?: string; name: string } }>(x: T, y: T): number =>
     (x.ref.namespace ?? '').localeCompare(y.ref.namespace ?? '') || x.ref.name.localeCompare(y.ref.name);
-  return [...[...a.graph.ingresses].sort(byName).map((v) => ingressBlock(a, v)), ...[...a.graph.httpRoutes].sort(byName).map((v) => routeBlock(a, v))];
+  return [...[...a.graph.ingresses].sort(byName).map((v) => ingressBlock(a, v)), ...[...a.graph.routes].sort(byName).map((v) => routeBlock(a, v))];
 }
 
 export function routeRows(blocks: readonly RouteBlock[], opts: { scope?: string; filter: string }): TextRow[] {

@@ -4,7 +4,7 @@
 // Service, Gateway) first and fall back to that order, so the tree shows the verdict the
 // engine computed instead of re-deriving it from the backend alone.
 import type { EntryPath, Hop, Verdict } from '../../checks/types.js';
-import type { BackendView, HTTPRouteView, IngressRouteView, IngressView } from '../../model/graph-types.js';
+import type { BackendView, IngressRouteView, IngressView, RouteView } from '../../model/graph-types.js';
 import { refKey } from '../../model/types.js';
 import type { Analysis } from '../types.js';
 
@@ -54,8 +54,8 @@ export function ingressRulePaths(a: Analysis, v: IngressView): (EntryPath | unde
 }
 
 /** Per rule, per backend: the paths through each parent Gateway (one per parent). */
-export function routeBackendPaths(a: Analysis, v: HTTPRouteView): EntryPath[][][] {
-  const candidates = pathsFrom(a, v.key, 'httproute');
+export function routeBackendPaths(a: Analysis, v: RouteView): EntryPath[][][] {
+  const candidates = pathsFrom(a, v.key, v.route.kind === 'GRPCRoute' ? 'grpcroute' : 'httproute');
   const used = new Set<EntryPath>();
   const out: EntryPath[][][] = v.rules.map((rule) => rule.backends.map(() => []));
   for (const parent of v.parents) {
@@ -79,7 +79,7 @@ export function worstVerdict(paths: readonly EntryPath[]): Verdict | undefined {
   return 'ok';
 }
 
-/** The hop on the entry object itself: an Ingress's class/controller, an HTTPRoute's attachment. */
+/** The hop on the entry object itself: an Ingress's class/controller, a route's attachment. */
 export function ownHop(p: EntryPath): Hop | undefined {
   return p.hops.find((h) => h.object !== undefined && refKey(h.object) === refKey(p.from));
 }

@@ -157,7 +157,7 @@ function readyCell(v: ServiceView): { text: string; tone?: Tone } {
 }
 
 function shortRef(kind: string, ns: string | undefined, name: string, own: string): string {
-  const k = kind === 'Ingress' ? 'ing' : kind === 'HTTPRoute' ? 'route' : kind.toLowerCase();
+  const k = kind === 'Ingress' ? 'ing' : kind === 'HTTPRoute' ? 'route' : kind === 'GRPCRoute' ? 'grpcroute' : kind.toLowerCase();
   return `${k}/${ns !== undefined && ns !== own ? `${sanitize(ns)}/` : ''}${sanitize(name)}`;
 }
 
@@ -170,11 +170,11 @@ export function findingCell(f: Finding | undefined, count: number): string {
   return cell ? findingText(cell) : '';
 }
 
-/** Hostnames each Ingress / HTTPRoute serves, by key. */
+/** Hostnames each Ingress / route serves, by key. */
 function hostIndex(a: Analysis): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const i of a.graph.ingresses) m.set(i.key, i.routes.map((r) => r.host).filter((h) => h !== ''));
-  for (const h of a.graph.httpRoutes) m.set(h.key, h.hostnames);
+  for (const h of a.graph.routes) m.set(h.key, h.hostnames);
   return m;
 }
 

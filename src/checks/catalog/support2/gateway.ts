@@ -4,7 +4,8 @@ import { gatewayHostsIntersect } from '../../../model/hostnames.js';
 import { indexes } from '../../../model/index.js';
 import { selectorMatches } from '../../../model/labels.js';
 import { isVisible } from '../../../model/snapshot.js';
-import type { ClusterSnapshot, Condition, Gateway, GatewayListener, HTTPRoute, ParentReference } from '../../../model/types.js';
+import { listenerSupports } from '../../../model/graph.js';
+import type { ClusterSnapshot, Condition, Gateway, GatewayListener, HTTPRoute, ParentReference, Route } from '../../../model/types.js';
 
 export const GROUP = 'gateway.networking.k8s.io';
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -34,7 +35,7 @@ const sameParent = (a: Parent, b: Parent): boolean => a.group === b.group && a.k
 /** The status.parents entry written for this parentRef (all fields compared after defaulting). */
 export type ParentStatus = NonNullable<NonNullable<HTTPRoute['status']>['parents']>[number];
 
-export function parentStatus(route: HTTPRoute, p: Parent): ParentStatus | undefined {
+export function parentStatus(route: Route, p: Parent): ParentStatus | undefined {
   const ns = route.metadata.namespace ?? '';
   return (route.status?.parents ?? []).find((st) => sameParent(parentOf(st.parentRef, ns), p));
 }
@@ -62,11 +63,12 @@ const onlyNameKey = (sel: NonNullable<NonNullable<GatewayListener['allowedRoutes
   Object.keys(sel?.matchLabels ?? {}).every((k) => k === NAME_LABEL) && (sel?.matchExpressions ?? []).every((e) => e.key === NAME_LABEL);
 
 /**
- * Does listener l admit the HTTPRoute (spec rules of ParentReference / AllowedRoutes)?
+ * Does listener l admit the route (spec rules of ParentReference / AllowedRoutes)?
  * namespaces: Same / All / Selector matched against the route's Namespace object labels;
- * kinds: allowedRoutes.kinds, else those implied by the protocol; hostnames: H7 Gateway semantics.
+ * kinds: allowedRoutes.kinds, else those implied by the protocol, and those the implementation says it
+ * supports (status.listeners[].supportedKinds); hostnames: H7 Gateway semantics.
  */
-export function listenerVerdict(s: ClusterSnapshot, gw: Gateway, l: GatewayListener, route: HTTPRoute): ListenerVerdict {
+export function listenerVerdict(s: ClusterSnapshot, gw: Gateway, l: GatewayListener, route: Route): ListenerVerdict {
   const rns = route.metadata.namespace ?? '';
   const gns = gw.metadata.namespace ?? '';
   const ns = l.allowedRoutes?.namespaces;
@@ -82,8 +84,10 @@ export function listenerVerdict(s: ClusterSnapshot, gw: Gateway, l: GatewayListe
     else if (!selectorMatches(sel, labels)) return { listener: l.name, admits: false, why: `only allows routes from namespaces labelled ${selText(sel)}; Namespace ${rns} is not` };
   }
   const kinds = l.allowedRoutes?.kinds ?? [];
-  if (kinds.length > 0 ? !kinds.some((k) => k.kind === 'HTTPRoute' && (k.group ?? GROUP) === GROUP) : !['HTTP', 'HTTPS'].includes(l.protocol))
-    return { listener: l.name, admits: false, why: kinds.length > 0 ? `only allows kinds ${kinds.map((k) => k.kind).join(', ')}` : `protocol ${l.protocol} does not carry HTTPRoutes` };
+  if (kinds.length > 0 ? !kinds.some((k) => k.kind === route.kind && (k.group ?? GROUP) === GROUP) : !['HTTP', 'HTTPS'].includes(l.protocol))
+    return { listener: l.name, admits: false, why: kinds.length > 0 ? `only allows kinds ${kinds.map((k) => k.kind).join(', ')}` : `protocol ${l.protocol} does not carry ${route.kind}s` };
+  if (!listenerSupports(gw, l.name, route.kind))
+    return { listener: l.name, admits: false, why: `its implementation does not support ${route.kind} there (status supportedKinds: ${(gw.status?.listeners?.find((x) => x.name === l.name)?.supportedKinds ?? []).map((k) => k.kind).join(', ')})` };
   const hosts = route.spec.hostnames ?? [];
   if (l.hostname && hosts.length > 0 && !hosts.some((h) => gatewayHostsIntersect(l.hostname ?? '', h)))
     return { listener: l.name, admits: false, why: `hostname ${l.hostname} matches none of the route's hostnames ${hosts.join(', ')}` };
@@ -97,7 +101,7 @@ function selText(sel: NonNullable<NonNullable<GatewayListener['allowedRoutes']>[
 }
 
 /** Candidate listeners of a parentRef (sectionName and port narrow them) and their verdicts. */
-export function attachVerdicts(s: ClusterSnapshot, gw: Gateway, route: HTTPRoute, p: Parent): ListenerVerdict[] {
+export function attachVerdicts(s: ClusterSnapshot, gw: Gateway, route: Route, p: Parent): ListenerVerdict[] {
   return gw.spec.listeners.filter((l) => (p.sectionName === undefined || l.name === p.sectionName) && (p.port === undefined || l.port === p.port)).map((l) => listenerVerdict(s, gw, l, route));
 }
 

@@ -32,6 +32,8 @@ export interface ListenerIn {
   /** status: attachedRoutes (default 1) and conditions (default Accepted/ResolvedRefs/Programmed True) */
   attached?: number;
   conds?: Raw[];
+  /** status supportedKinds (default HTTPRoute and GRPCRoute, as Envoy Gateway writes for HTTP listeners) */
+  supportedKinds?: string[];
 }
 
 export function gateway(ns: string, name: string, listeners: ListenerIn[], o: { className?: string; conds?: Raw[]; addresses?: string[]; created?: string; noStatus?: boolean; statusListeners?: ListenerIn[] } = {}): Raw {
@@ -39,7 +41,7 @@ export function gateway(ns: string, name: string, listeners: ListenerIn[], o: { 
   const status = {
     addresses: (o.addresses ?? ['203.0.113.30']).map((value) => ({ type: 'IPAddress', value })),
     conditions: o.conds ?? [cond('Accepted'), cond('Programmed')],
-    listeners: (o.statusListeners ?? listeners).map((l) => ({ name: l.name, attachedRoutes: l.attached ?? 1, supportedKinds: [{ group: G, kind: 'HTTPRoute' }], conditions: l.conds ?? [cond('Accepted'), cond('ResolvedRefs'), cond('Programmed')] })),
+    listeners: (o.statusListeners ?? listeners).map((l) => ({ name: l.name, attachedRoutes: l.attached ?? 1, supportedKinds: (l.supportedKinds ?? ['HTTPRoute', 'GRPCRoute']).map((kind) => ({ group: G, kind })), conditions: l.conds ?? [cond('Accepted'), cond('ResolvedRefs'), cond('Programmed')] })),
   };
   return { apiVersion: `${G}/v1`, kind: 'Gateway', metadata: { name, namespace: ns, generation: 1, creationTimestamp: o.created ?? OLD }, spec, ...(o.noStatus ? {} : { status }) };
 }
@@ -84,6 +86,23 @@ export function httpRoute(ns: string, name: string, parents: ParentIn[], rules: 
     },
     status: { parents: statusParents },
   };
+}
+
+/** A GRPCRoute: one rule per entry of `rules`, matching gRPC `service` (all methods) unless `matches` says otherwise. */
+export function grpcRoute(
+  ns: string,
+  name: string,
+  parents: ParentIn[],
+  rules: { service?: string; method?: string; headers?: Raw[]; backends: BackendIn[] }[],
+  o: { hostnames?: string[]; created?: string; parentStatus?: (Raw[] | null)[] } = {},
+): Raw {
+  const r = httpRoute(ns, name, parents, [], o);
+  const spec = r.spec as Raw;
+  spec.rules = rules.map((rule) => ({
+    ...(rule.service || rule.method || rule.headers ? { matches: [{ ...(rule.service || rule.method ? { method: { type: 'Exact', ...(rule.service ? { service: rule.service } : {}), ...(rule.method ? { method: rule.method } : {}) } } : {}), ...(rule.headers ? { headers: rule.headers } : {}) }] } : {}),
+    backendRefs: rule.backends.map((b) => ({ group: b.group ?? '', kind: b.kind ?? 'Service', name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}), ...(b.port !== undefined ? { port: b.port } : {}), weight: b.weight ?? 1 })),
+  }));
+  return { ...r, kind: 'GRPCRoute', spec };
 }
 
 export function referenceGrant(ns: string, name: string, fromNs: string, to: { kind?: string; name?: string } = {}, fromKind = 'HTTPRoute'): Raw {
