@@ -14,7 +14,7 @@
 //   shop/promo           ing.backend-service-missing (promo-web)
 //   shop/reports route   route.backend-crossns-no-grant (payments/reports, no ReferenceGrant)
 //   healthy: shop/web, shop/storefront (NodePort), shop/postgres (headless), monitoring/grafana (LB),
-//   Ingress shop/storefront (TLS), legacy/old-frontend (legacy annotation), HTTPRoute shop/web.
+//   Ingress shop/storefront (TLS), legacy/old-frontend (legacy annotation), HTTPRoute shop/web, GRPCRoute shop/inventory.
 import { slim } from '../model/slim.js';
 import { snapshotFrom } from '../model/snapshot.js';
 import { KINDS, type AnyObject, type ClusterSnapshot } from '../model/types.js';

@@ -95,8 +95,13 @@ test('services at 80×24 on the DEMO: namespace kept, addresses whole (first one
   const line = (name: string): string => linesOf(f).find((l) => new RegExp(`^  \\S+ +${name} `).test(l)) ?? '';
   assert.match(line('api'), /203\.0\.113\.11:30443 \+2 +0\/2 +✗ eps\.no-ready/);
   assert.match(line('grafana'), /203\.0\.113\.20 \+3 +1\/1 +ℹ lb/);
-  assert.match(line('gateway'), /<pending> \+3 +\d+\/\d+/);
   assert.ok(!/\d…|…\d/.test(f), `no IP cut mid-way:\n${f}`);
+  // the last LoadBalancer is below the fold at 24 rows: G goes to the end
+  t.press('G');
+  const end = await t.waitFor((x) => /^  \S+ +gateway /m.test(x), 'the end of the list');
+  const gw = linesOf(end).find((l) => /^  \S+ +gateway /.test(l)) ?? '';
+  assert.match(gw, /<pending> \+3 +\d+\/\d+/);
+  for (const l of linesOf(end)) assert.ok(textWidth(l) <= 80, l);
 });
 
 test('services: widths come from the rows shown, so a filter or a namespace gives the finding id its whole width', async () => {

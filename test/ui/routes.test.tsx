@@ -96,3 +96,21 @@ test('routes view with nothing in it keeps the header and tab bar, exactly the t
   const small = await t.waitFor((x) => linesOf(x).length === 8 && /^kexplore/.test(linesOf(x)[0] ?? ''), 'a small terminal keeps the header');
   assert.match(linesOf(small)[1] ?? '', /1 Services/);
 });
+
+test('routes view on the DEMO: a GRPCRoute is a tree like an HTTPRoute, with its gRPC match, path verdict and detail', async () => {
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const t = renderTerm(<App source={fakeSource(demoSnapshot(new Date()))} graceMs={0} />, { columns: 120, rows: 40 });
+  mounted.push(t);
+  await t.waitFor((x) => x.includes('LoadBalancer ('), 'the DEMO');
+  t.press('2', '/', ...'inventory', KEY.enter);
+  const f = await t.waitFor((x) => x.includes('GRPCRoute shop/inventory'), 'the GRPCRoute block');
+  const lines = linesOf(f);
+  assert.ok(!lines.some((l) => l.includes('HTTPRoute shop/web')), 'the filter keeps only the GRPCRoute');
+  assert.match(f, /GRPCRoute shop\/inventory +hosts grpc\.example\.com/);
+  assert.match(f, /rule gRPC shop\.v1\.Inventory\/\*/);
+  assert.match(f, /→ shop\/inventory:9000 .*✓/);
+  t.press(KEY.enter);
+  const d = await t.waitFor((x) => x.includes('Parents (1)'), 'the GRPCRoute detail');
+  assert.match(d, /match gRPC shop\.v1\.Inventory\/\*/);
+  assert.match(d, /Gateway gateway-infra\/public/);
+});

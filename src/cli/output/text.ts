@@ -64,7 +64,9 @@ export function toText(s: ClusterSnapshot, r: Report, st: Style, opts: { verbose
         ? `snapshot ${sanitize((src.files ?? []).join(', '))} (taken ${s.takenAt})`
         : `context ${sanitize(src.context ?? '?')} (${sanitize(src.server ?? '')}${src.serverVersion ? `, ${sanitize(src.serverVersion)}` : ''})`;
   lines.push(`kexplore check — ${where} — ${s.namespace ? `namespace ${sanitize(s.namespace)}` : 'all namespaces'}`);
-  lines.push(`${r.summary.services} services, ${r.summary.ingresses} ingresses, ${r.summary.httpRoutes} HTTPRoutes${r.summary.grpcRoutes > 0 ? `, ${r.summary.grpcRoutes} GRPCRoutes` : ''}`);
+  const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+  const routes = [n(r.summary.httpRoutes, 'HTTPRoute', 'HTTPRoutes'), ...(r.summary.grpcRoutes > 0 ? [n(r.summary.grpcRoutes, 'GRPCRoute', 'GRPCRoutes')] : [])];
+  lines.push([n(r.summary.services, 'service', 'services'), n(r.summary.ingresses, 'ingress', 'ingresses'), ...routes].join(', '));
   lines.push('');
   const byKey = new Map(r.findings.map((f) => [f.key, f]));
   const shown = new Set<string>();

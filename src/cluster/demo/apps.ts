@@ -44,17 +44,31 @@ function httpRoute(b: DemoBuilder, ns: string, name: string, host: string, backe
   });
 }
 
+/** A healthy gRPC route: every method of one gRPC service to an h2c Service port. */
+function grpcRoute(b: DemoBuilder, ns: string, name: string, host: string, grpcService: string, backend: Raw): void {
+  const parent = { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'gateway-infra', name: 'public', sectionName: 'http' };
+  b.add({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GRPCRoute',
+    metadata: b.meta('GRPCRoute', name, ns, 6 * DAY),
+    spec: { parentRefs: [parent], hostnames: [host], rules: [{ matches: [{ method: { type: 'Exact', service: grpcService } }], backendRefs: [{ group: '', kind: 'Service', weight: 1, ...backend }] }] },
+    status: { parents: [{ parentRef: parent, controllerName: ENVOY_CONTROLLER, conditions: [b.condition('Accepted', 'True', 'Accepted', 'Route is accepted'), b.condition('ResolvedRefs', 'True', 'ResolvedRefs', 'Resolved all the Object references for the Route')] }] },
+  });
+}
+
 function shop(b: DemoBuilder): void {
   const part = { 'app.kubernetes.io/part-of': 'shop' };
   b.deployment('shop', 'web', { labels: { app: 'web', ...part }, image: 'ghcr.io/acme/shop-web:2.4.1', ports: HTTP, pods: [{ node: 'node-a' }, { node: 'node-b' }, { node: 'node-a' }] });
   b.deployment('shop', 'checkout', { labels: { app: 'checkout', ...part }, image: 'ghcr.io/acme/checkout:1.9.0', ports: HTTP, pods: [{ node: 'node-a' }, { node: 'node-b' }] });
   b.deployment('shop', 'cart', { labels: { app: 'cart', ...part }, image: 'ghcr.io/acme/cart:0.7.3', ports: HTTP, pods: [{ node: 'node-a', state: 'crashloop' }, { node: 'node-b', state: 'crashloop' }] });
+  b.deployment('shop', 'inventory', { labels: { app: 'inventory', ...part }, image: 'ghcr.io/acme/inventory:3.2.0', ports: [{ name: 'grpc', containerPort: 9000 }], pods: [{ node: 'node-b' }, { node: 'node-a' }] });
   b.statefulSet('shop', 'postgres', { labels: { app: 'postgres', ...part }, image: 'docker.io/library/postgres:16.4', ports: [{ name: 'postgres', containerPort: 5432 }], pods: [{ node: 'node-b' }], serviceName: 'postgres' });
 
   b.service('shop', 'web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }); // healthy ClusterIP
   b.service('shop', 'storefront', { type: 'NodePort', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] }); // healthy NodePort
   b.service('shop', 'checkout', { selector: { app: 'chekout' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] }); // typo → svc.selector-no-pods
   b.service('shop', 'cart', { selector: { app: 'cart' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }); // CrashLoopBackOff → eps.no-ready
+  b.service('shop', 'inventory', { selector: { app: 'inventory' }, ports: [{ name: 'grpc', port: 9000, targetPort: 'grpc', appProtocol: 'kubernetes.io/h2c' }] }); // healthy gRPC backend
   b.service('shop', 'postgres', { headless: true, selector: { app: 'postgres' }, ports: [{ name: 'postgres', port: 5432, targetPort: 5432 }], ageMin: 30 * DAY }); // headless
 
   b.tlsSecret('shop', 'store-example-tls', STORE_CHAIN, 30 * DAY);
@@ -78,6 +92,7 @@ function shop(b: DemoBuilder): void {
   ingress(b, 'shop', 'promo', { className: 'nginx', host: 'promo.example.com', paths: [['/', 'promo-web', 80]], admitted: true, ageMin: 3 * DAY });
 
   httpRoute(b, 'shop', 'web', 'www.example.com', { name: 'web', port: 80 }, b.condition('ResolvedRefs', 'True', 'ResolvedRefs', 'Resolved all the Object references for the Route'));
+  grpcRoute(b, 'shop', 'inventory', 'grpc.example.com', 'shop.v1.Inventory', { name: 'inventory', port: 9000 });
   // route.backend-crossns-no-grant: payments has no ReferenceGrant for HTTPRoutes from shop
   httpRoute(b, 'shop', 'reports', 'reports.example.com', { namespace: 'payments', name: 'reports', port: 80 }, b.condition('ResolvedRefs', 'False', 'RefNotPermitted', 'Backend ref to Service payments/reports not permitted by any ReferenceGrant'));
 

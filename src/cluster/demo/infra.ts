@@ -107,7 +107,7 @@ function envoyGateway(b: DemoBuilder): void {
     status: {
       addresses: [{ type: 'IPAddress', value: '203.0.113.30' }],
       conditions: [ok('Accepted'), ok('Programmed')],
-      listeners: [{ name: 'http', attachedRoutes: 2, supportedKinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }, { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' }], conditions: [ok('Programmed'), ok('Accepted'), ok('ResolvedRefs')] }],
+      listeners: [{ name: 'http', attachedRoutes: 3, supportedKinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }, { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' }], conditions: [ok('Programmed'), ok('Accepted'), ok('ResolvedRefs')] }],
     },
   });
 }
