@@ -215,7 +215,7 @@ function routePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObjec
       const gw = g.gateways.find((x) => x.key === refKey(parent.gateway));
       const origins = routeOrigins(rv.hostnames, gw, parent.listeners);
       rv.rules.forEach((rule, ri) => {
-        for (const b of rule.backends) {
+        rule.backends.forEach((b, bi) => {
           const m0 = rule.matches[0];
           const entry = `${origins.map((o) => (m0 ? `${m0.prefix}${o}${m0.suffix}` : o)).join(', ')} via ${parent.gateway.namespace}/${parent.gateway.name}`;
           const hops: Hop[] = [];
@@ -230,13 +230,13 @@ function routePaths(s: ClusterSnapshot, g: ExposureGraph, byObj: FindingsByObjec
             const granted = referenceGranted(s, rv.route.kind, rv.ref.namespace ?? '', b.namespace, 'Service', b.serviceName);
             const grantsVisible = s.visibility.ReferenceGrant.state === 'visible';
             const xj = judge(granted ? 'ok' : grantsVisible ? 'broken' : 'unknown', rf, (id) => id === 'route.backend-crossns-no-grant');
-            hops.push(hop('ReferenceGrant', xj.verdict, xj.verdict === 'broken' ? `no ReferenceGrant in ${b.namespace} allows ${rv.route.kind}s from ${rv.ref.namespace ?? ''}` : granted ? `granted in ${b.namespace}` : 'ReferenceGrants not visible', { findings: xj.keys, ...(xj.verdict === 'broken' ? { field: `spec.rules[${ri}].backendRefs` } : {}) }));
+            hops.push(hop('ReferenceGrant', xj.verdict, xj.verdict === 'broken' ? `no ReferenceGrant in ${b.namespace} allows ${rv.route.kind}s from ${rv.ref.namespace ?? ''}` : granted ? `granted in ${b.namespace}` : 'ReferenceGrants not visible', { findings: xj.keys, ...(xj.verdict === 'broken' ? { field: `spec.rules[${ri}].backendRefs[${bi}].namespace` } : {}) }));
           }
-          hops.push(...backendHops(b, byObj, `spec.rules[${ri}].backendRefs`, { kind, from: rv.ref }));
+          hops.push(...backendHops(b, byObj, `spec.rules[${ri}].backendRefs[${bi}]`, { kind, from: rv.ref }));
           const p: EntryPath = { entry, kind, from: rv.ref, hops, verdict: worst(hops) };
           if (b.service) p.service = b.service;
           out.push(p);
-        }
+        });
       });
     }
   }

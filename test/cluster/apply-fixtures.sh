@@ -70,7 +70,7 @@ fi
 K apply --server-side -f "$GW_CRDS/" >/dev/null
 wait_for "Gateway API CRDs established" K wait --for=condition=Established --timeout=1s \
   crd/gatewayclasses.gateway.networking.k8s.io crd/gateways.gateway.networking.k8s.io \
-  crd/httproutes.gateway.networking.k8s.io crd/referencegrants.gateway.networking.k8s.io
+  crd/httproutes.gateway.networking.k8s.io crd/grpcroutes.gateway.networking.k8s.io crd/referencegrants.gateway.networking.k8s.io
 wait_for "HTTPRoute served" K get httproutes -A
 K apply -f "$HERE/fixtures/50-gateway.yaml" >/dev/null
 
@@ -98,9 +98,10 @@ done
 NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 c() { printf '{"type":"%s","status":"%s","reason":"%s","message":"%s","lastTransitionTime":"%s","observedGeneration":1}' "$1" "$2" "$3" "${4:-}" "$NOW"; }
 K patch gatewayclass eg --subresource=status --type=merge -p "{\"status\":{\"conditions\":[$(c Accepted True Accepted)]}}" >/dev/null
-K -n gateway-infra patch gateway public --subresource=status --type=merge -p "{\"status\":{\"addresses\":[{\"type\":\"IPAddress\",\"value\":\"203.0.113.30\"}],\"conditions\":[$(c Accepted True Accepted),$(c Programmed True Programmed)],\"listeners\":[{\"name\":\"http\",\"attachedRoutes\":2,\"supportedKinds\":[{\"group\":\"gateway.networking.k8s.io\",\"kind\":\"HTTPRoute\"}],\"conditions\":[$(c Accepted True Accepted),$(c Programmed True Programmed),$(c ResolvedRefs True ResolvedRefs)]}]}}" >/dev/null
+K -n gateway-infra patch gateway public --subresource=status --type=merge -p "{\"status\":{\"addresses\":[{\"type\":\"IPAddress\",\"value\":\"203.0.113.30\"}],\"conditions\":[$(c Accepted True Accepted),$(c Programmed True Programmed)],\"listeners\":[{\"name\":\"http\",\"attachedRoutes\":3,\"supportedKinds\":[{\"group\":\"gateway.networking.k8s.io\",\"kind\":\"HTTPRoute\"},{\"group\":\"gateway.networking.k8s.io\",\"kind\":\"GRPCRoute\"}],\"conditions\":[$(c Accepted True Accepted),$(c Programmed True Programmed),$(c ResolvedRefs True ResolvedRefs)]}]}}" >/dev/null
 parent='{"group":"gateway.networking.k8s.io","kind":"Gateway","namespace":"gateway-infra","name":"public"}'
 K -n shop patch httproute web --subresource=status --type=merge -p "{\"status\":{\"parents\":[{\"parentRef\":$parent,\"controllerName\":\"gateway.envoyproxy.io/gatewayclass-controller\",\"conditions\":[$(c Accepted True Accepted),$(c ResolvedRefs True ResolvedRefs)]}]}}" >/dev/null
+K -n shop patch grpcroute inventory --subresource=status --type=merge -p "{\"status\":{\"parents\":[{\"parentRef\":$parent,\"controllerName\":\"gateway.envoyproxy.io/gatewayclass-controller\",\"conditions\":[$(c Accepted True Accepted),$(c ResolvedRefs False BackendNotFound 'service shop/inventory not found')]}]}}" >/dev/null
 K -n shop patch httproute reports --subresource=status --type=merge -p "{\"status\":{\"parents\":[{\"parentRef\":$parent,\"controllerName\":\"gateway.envoyproxy.io/gatewayclass-controller\",\"conditions\":[$(c Accepted True Accepted),$(c ResolvedRefs False RefNotPermitted 'backendRef payments/api not permitted by any ReferenceGrant')]}]}}" >/dev/null
 
 # --- RBAC for the restricted user: ClusterRole view (no Secrets) in namespace shop only -----------

@@ -32,6 +32,7 @@ function kubectl(...args: string[]): string {
 interface Out {
   findings: { id: string; severity: string; object: { kind: string; namespace?: string; name: string } }[];
   visibility: Record<string, { state: string }>;
+  paths?: { entry: string; kind: string; verdict: string; hops: { label: string; verdict: string; field?: string }[] }[];
 }
 
 function check(kubeconfig: string, ...extra: string[]): { code: number; out: Out; stderr: string } {
@@ -83,6 +84,8 @@ describe('kexplore check against a real cluster', () => {
       'error lb.pending payments/gateway',
       'error nodeport.etp-local-no-endpoints payments/legacy-public',
       'error route.backend-crossns-no-grant shop/reports',
+      'error route.backend-missing shop/inventory',
+      'error route.resolvedrefs-false shop/inventory',
       'error route.resolvedrefs-false shop/reports',
       'error svc.selector-no-pods shop/checkout',
       'error tls.host-not-covered shop/deals',
@@ -90,6 +93,10 @@ describe('kexplore check against a real cluster', () => {
       'warning nodeport.etp-local-partial payments/probe-target',
     ]);
     assert.equal(r.out.visibility.HTTPRoute?.state, 'visible');
+    assert.equal(r.out.visibility.GRPCRoute?.state, 'visible');
+    const grpc = r.out.paths?.find((p) => p.kind === 'grpcroute');
+    assert.equal(grpc?.entry, 'http://grpc.example.com gRPC shop.v1.Inventory/* via gateway-infra/public');
+    assert.deepEqual(grpc?.hops.filter((h) => h.verdict === 'broken').map((h) => `${h.label} ${h.field ?? ''}`), ['Service shop/inventory:9000 spec.rules[0].backendRefs[0].name']);
     // the infos too: each follows from a fixture (one replica, a NodePort/LoadBalancer, eTP Local)
     assert.deepEqual(infos(r.out), [
       'info eps.single ingress-nginx/ingress-nginx-controller',
