@@ -72,6 +72,24 @@ describe('loadSnapshotFiles: other shapes', () => {
     assert.equal(s.pods.length, 0);
   });
 
+  it('reads GRPCRoutes from kubectl get grpcroutes -A -o json, and an empty GRPCRouteList makes them visible', async () => {
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GRPCRoute',
+      metadata: { name: 'inventory', namespace: 'shop', generation: 2, creationTimestamp: '2026-11-30T08:00:00Z', managedFields: [{ manager: 'kubectl' }] },
+      spec: { parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'infra' }], hostnames: ['grpc.example.com'], rules: [{ matches: [{ method: { type: 'Exact', service: 'shop.v1.Inventory' } }], backendRefs: [{ group: '', kind: 'Service', name: 'inventory', port: 9000, weight: 1 }] }] },
+      status: { parents: [{ parentRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'infra' }, controllerName: 'gateway.envoyproxy.io/gatewayclass-controller', conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Route is accepted', lastTransitionTime: '2026-11-30T08:00:01Z', observedGeneration: 2 }] }] },
+    };
+    const dir = await tempFiles({ 'grpc.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [route] }) });
+    const s = await loadSnapshotFiles([dir]);
+    assert.deepEqual(s.grpcRoutes.map((r) => `${r.metadata.namespace}/${r.metadata.name} ${r.spec.rules?.[0]?.matches?.[0]?.method?.service}`), ['shop/inventory shop.v1.Inventory']);
+    assert.equal(s.visibility.GRPCRoute.state, 'visible');
+    assert.equal(s.visibility.HTTPRoute.state, 'absent', 'a dump without httproutes says nothing about them');
+    assert.ok(!("managedFields" in (s.grpcRoutes[0]?.metadata ?? {})));
+    const empty = await loadSnapshotFiles([await tempFiles({ 'g.json': JSON.stringify({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRouteList', items: [] }) })]);
+    assert.equal(empty.visibility.GRPCRoute.state, 'visible');
+  });
+
   it('cannot tell the kind of an empty untyped List (kubectl prints no kind): nothing becomes visible', async () => {
     const dir = await tempFiles({ 'empty.json': JSON.stringify({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } }) });
     const s = await loadSnapshotFiles([join(dir, 'empty.json')]);
