@@ -16,16 +16,16 @@ import type {
   ServiceGroup,
   ServiceView,
 } from './graph-types.js';
-import { gatewayHostsIntersect, ingressHostMatches } from './hostnames.js';
+import { ingressHostMatches } from './hostnames.js';
 import { indexes, nsName } from './index.js';
 import { controllerStatus, ingressController } from './controllers.js';
 import { effectiveClass } from './ingress-class.js';
-import { selectorMatches } from './labels.js';
 import { nodeReady } from './nodes.js';
 import { notReadyReason, selectedPods } from './pods.js';
 import { isVisible } from './snapshot.js';
 import { refKey, refOf, type ClusterSnapshot, type Gateway, type Ingress, type ObjectRef, type Service, type ServiceBackendPort, type ServicePort, type Route } from './types.js';
 import { ruleMatchViews } from './route-matches.js';
+import { candidateVerdicts } from './listener-admission.js';
 
 const cache = new WeakMap<ClusterSnapshot, ExposureGraph>();
 
@@ -254,44 +254,19 @@ function ingressView(s: ClusterSnapshot, ing: Ingress, addReach: (ns: string, na
   return view;
 }
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
-
 /**
- * The implementation lists the route kinds a listener carries in status.listeners[].supportedKinds:
- * one that supports HTTPRoute but not GRPCRoute leaves GRPCRoute out. Without status, assume it does.
+ * Listeners of a Gateway a route attaches to (namespaces, kinds, hostnames, sectionName, port).
+ * One whose admission cannot be decided (Namespace labels not visible) counts: never a false "none".
  */
-export function listenerSupports(gw: Gateway, listener: string, kind: string): boolean {
-  const kinds = gw.status?.listeners?.find((x) => x.name === listener)?.supportedKinds ?? [];
-  return kinds.length === 0 || kinds.some((k) => k.kind === kind && (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP);
-}
-
-/** Listeners of a Gateway that admit a route (namespaces, kinds, hostnames, sectionName, port). */
 export function admittingListeners(s: ClusterSnapshot, gw: Gateway, route: Route, sectionName?: string, port?: number): string[] {
-  const routeNs = route.metadata.namespace ?? '';
-  const nsObj = indexes(s).namespaceByName.get(routeNs);
-  const nsLabels = { 'kubernetes.io/metadata.name': routeNs, ...(nsObj?.metadata.labels ?? {}) };
-  const hostnames = route.spec.hostnames ?? [];
-  return gw.spec.listeners
-    .filter((l) => (sectionName === undefined || l.name === sectionName) && (port === undefined || l.port === port))
-    .filter((l) => {
-      const from = l.allowedRoutes?.namespaces?.from ?? 'Same';
-      if (from === 'None') return false;
-      if (from === 'Same' && routeNs !== gw.metadata.namespace) return false;
-      if (from === 'Selector' && !selectorMatches(l.allowedRoutes?.namespaces?.selector ?? { matchLabels: { '\u0000never': '' } }, nsLabels)) return false;
-      const kinds = l.allowedRoutes?.kinds ?? [];
-      if (kinds.length > 0 ? !kinds.some((k) => k.kind === route.kind && (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP) : !['HTTP', 'HTTPS'].includes(l.protocol)) return false;
-      if (!listenerSupports(gw, l.name, route.kind)) return false;
-      if (l.hostname && hostnames.length > 0 && !hostnames.some((h) => gatewayHostsIntersect(l.hostname ?? '', h))) return false;
-      return true;
-    })
-    .map((l) => l.name);
+  return candidateVerdicts(s, gw, route, sectionName, port).filter((v) => v.admits !== false).map((v) => v.listener);
 }
 
 function routeView(s: ClusterSnapshot, r: Route, addReach: (ns: string, name: string, from: ObjectRef) => void): RouteView {
   const ref = refOf(r);
   const ns = r.metadata.namespace ?? '';
   const parents: RouteParentView[] = (r.spec.parentRefs ?? [])
-    .filter((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? GATEWAY_GROUP) === GATEWAY_GROUP)
+    .filter((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io')
     .map((p) => {
       const gns = p.namespace ?? ns;
       const gw = s.gateways.find((g) => g.metadata.namespace === gns && g.metadata.name === p.name);

@@ -155,7 +155,12 @@ describe('route.not-attachable', () => {
   it('unknown (no finding) when Namespaces are forbidden, unless the selector only uses kubernetes.io/metadata.name', () => {
     const noNs = (o: Parameters<typeof world>[0]): Raw[] => world(o).filter((x) => x.kind !== 'Namespace');
     const labelSel = [sel({ matchLabels: { team: 'shop' } })];
-    assert.equal(ids(run(snap(noNs({ listeners: labelSel, parentStatus: [null] }), { Namespace: { state: 'forbidden' } })), 'route.not-attachable').length, 0);
+    const unseen = run(snap(noNs({ listeners: labelSel, parentStatus: [null] }), { Namespace: { state: 'forbidden' } }));
+    assert.equal(ids(unseen, 'route.not-attachable').length, 0);
+    // the path view agrees: the listener may admit the route, so its hop is not "no listener admits it"
+    const routeHops = unseen.paths.filter((p) => p.kind === 'httproute').flatMap((p) => p.hops).filter((h) => h.label === 'HTTPRoute shop/web');
+    assert.ok(routeHops.length > 0);
+    assert.ok(routeHops.every((h) => h.verdict !== 'broken' && !/no listener admits/.test(h.detail ?? '')), JSON.stringify(routeHops));
     const nameSel = [sel({ matchLabels: { 'kubernetes.io/metadata.name': 'payments' } })];
     assert.equal(ids(run(snap(noNs({ listeners: nameSel, parentStatus: [null] }), { Namespace: { state: 'forbidden' } })), 'route.not-attachable').length, 1);
   });
