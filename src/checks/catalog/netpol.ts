@@ -1,6 +1,7 @@
 // NetworkPolicy checks (diagnostics.md §10a), with Kubernetes NetworkPolicy semantics (H8).
 // Phrased "no NetworkPolicy allows …": CNIs, AdminNetworkPolicy and CNI CRDs are out of view.
 // Findings sit on the Service whose backends are affected; the message names the policies.
+import { HOSTED_LEGACY_VALUES } from '../../model/controllers.js';
 import { isExternallyExposed } from '../../model/exposure.js';
 import { allows, anyRuleOpensPort, cidrMatch, ingressPoliciesFor, isIsolated, portMatches, type PeerSource } from '../../model/netpol.js';
 import { isVisible } from '../../model/snapshot.js';
@@ -39,6 +40,15 @@ const sourceOf = (c0: Pod, peers: (PeerSource | undefined)[], what: string): str
  */
 const EXTERNAL_DATA_PLANE = ['ingress.k8s.aws/alb', 'azure/application-gateway'];
 
+/**
+ * GKE's Ingress (class gce / gce-internal) is a Google Cloud load balancer: its proxies and health
+ * checks connect from 35.191.0.0/16 and 130.211.0.0/22 (Google's documented ranges), so those are
+ * the peers a policy must admit. Its controller runs in the managed control plane, out of view.
+ */
+const GCLB_SOURCES = ['35.191.0.1', '130.211.0.1'];
+const GCLB_RANGES = '35.191.0.0/16 and 130.211.0.0/22';
+const isGke = (className: string | undefined): boolean => className !== undefined && HOSTED_LEGACY_VALUES.includes(className);
+
 /** Some rule of a policy selecting the pod opens its port to any source or to an ipBlock. */
 const admitsOutsideSource = (rc: RunContext, b: Backend): boolean =>
   ingressPoliciesFor(rc.s, b.pod).some((np) => (np.spec.ingress ?? []).some((r) => ((r.ports ?? []).length === 0 || (r.ports ?? []).some((pp) => portMatches(pp, b.pod, b.port, b.protocol))) && ((r.from ?? []).length === 0 || (r.from ?? []).some((p) => p.ipBlock !== undefined))));
@@ -52,7 +62,8 @@ const controllerPath: Check = {
     const { s, g } = rc;
     const out: Finding[] = [];
     for (const iv of g.ingresses) {
-      if (iv.controllerPresence !== 'present') continue;
+      const gke = isGke(iv.className) && iv.ingressClass === undefined;
+      if (iv.controllerPresence !== 'present' && !gke) continue;
       const ctl = podsOf(s, iv.controllerPods);
       const done = new Set<string>();
       for (const r of iv.routes) {
@@ -63,6 +74,22 @@ const controllerPath: Check = {
         const k = `${svcRef.namespace ?? ''}/${svcRef.name}:${sp.port}`;
         if (!svc || done.has(k)) continue;
         done.add(k);
+        if (gke) {
+          const bs = readyBackends(s, svc, sp);
+          // "probably": which address the pod sees depends on NEG vs instance groups and the Service's traffic policy
+          const blocked = bs.filter((b) => isIsolated(s, b.pod) && GCLB_SOURCES.every((ip) => allows(s, b.pod, { kind: 'ip', ip }, b.port, b.protocol) === false));
+          const e0 = blocked[0];
+          if (!e0) continue;
+          const pols = policiesOf(rc, blocked);
+          out.push(
+            finding('netpol.blocks-ingress-controller', 'warning', svc, `Policy ${names(pols)} isolates ${blocked.length === bs.length ? 'the' : `${blocked.length} of ${bs.length}`} ready pods behind Service ${nn(svc)} and no rule admits Google's load balancer ranges ${GCLB_RANGES} on port ${e0.port}/${e0.protocol}: GKE Ingress ${iv.ref.namespace ?? ''}/${iv.ref.name} connects and health-checks from there, so its backends probably turn UNHEALTHY and it returns 502.`, `add an ingress rule from: [{ipBlock: {cidr: 35.191.0.0/16}}, {ipBlock: {cidr: 130.211.0.0/22}}], ports: [{port: ${e0.port}}]`, {
+              fields: ['spec.ingress'],
+              related: [...pols, iv.ref],
+              discriminator: `${iv.key}|${portLabel(sp)}`,
+            }),
+          );
+          continue;
+        }
         if (iv.controller !== undefined && EXTERNAL_DATA_PLANE.includes(iv.controller)) {
           const bs = readyBackends(s, svc, sp);
           const blocked = bs.filter((b) => isIsolated(s, b.pod) && !admitsOutsideSource(rc, b));

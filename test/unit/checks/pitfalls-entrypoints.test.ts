@@ -396,3 +396,30 @@ describe('netpol.blocks-ingress-controller (pitfall: controllers whose data plan
     assert.match(ids(r, 'netpol.blocks-ingress-controller')[0]?.message ?? '', /connects from its own addresses outside the cluster/);
   });
 });
+
+describe('netpol.blocks-ingress-controller (pitfall: GKE Ingress, whose load balancer connects from Google ranges)', () => {
+  // GKE's controller runs in the managed control plane (no pods, no IngressClass): class gce as annotation
+  const gkeIngress = ingress('pay', 'api-gce', { rules: [rule('pay.example.com', [['/', 'api', 80]])] }, { annotations: { 'kubernetes.io/ingress.class': 'gce' }, address: '34.120.10.20' });
+  const deny = netpol('pay', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] });
+  const sameNs = netpol('pay', 'same-namespace', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] });
+  const fromGoogle = netpol('pay', 'from-gclb', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ ipBlock: { cidr: '35.191.0.0/16' } }, { ipBlock: { cidr: '130.211.0.0/22' } }], ports: [{ port: 8080 }] }] });
+  const fromVpcOnly = netpol('pay', 'from-vpc', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ ipBlock: { cidr: '10.128.0.0/9' } }], ports: [{ port: 8080 }] }] });
+  const cluster = (policies: Raw[]): Raw[] => [...payApi(policies), namespace('kube-system'), gkeIngress];
+  const found = (policies: Raw[]): string[] => ids(run(snap(cluster(policies))), 'netpol.blocks-ingress-controller').map((f) => `${f.severity} ${f.related?.find((x) => x.kind === 'Ingress')?.name ?? ''}`);
+  it("fires, as a warning, when no rule admits 35.191.0.0/16 or 130.211.0.0/22, even though the controller's pods are out of view", () => {
+    assert.deepEqual(found([deny, sameNs]), ['warning api-gce']);
+    assert.deepEqual(found([deny, sameNs, fromVpcOnly]), ['warning api-gce'], 'a VPC range does not contain the Google front ends');
+    const [f] = ids(run(snap(cluster([deny, sameNs]))), 'netpol.blocks-ingress-controller');
+    assert.match(f?.message ?? '', /35\.191\.0\.0\/16 and 130\.211\.0\.0\/22 on port 8080\/TCP/);
+    assert.match(f?.hint ?? '', /ipBlock: \{cidr: 35\.191\.0\.0\/16\}/);
+  });
+  it('silent when the Google ranges are admitted, when no policy isolates the pods, or when any source may connect', () => {
+    assert.deepEqual(found([deny, sameNs, fromGoogle]), []);
+    assert.deepEqual(found([]), []);
+    assert.deepEqual(found([deny, netpol('pay', 'any', { podSelector: {}, ingress: [{}] })]), []);
+  });
+  it('an IngressClass named gce with another controller is that controller, not GKE', () => {
+    const r = run(snap([...cluster([deny, sameNs]), ingressClass('gce', 'example.com/not-gke')]));
+    assert.equal(ids(r, 'netpol.blocks-ingress-controller').length, 0);
+  });
+});
