@@ -3,7 +3,6 @@ import { UserError, type DataSource, type SourceOptions } from '../cluster/sourc
 import { analyse } from './analyse.js';
 import { parseDuration, sourceOptions, type CommonFlags } from './program.js';
 import { runProbesFor } from './run-probes.js';
-import { listContexts } from '../cluster/kubeconfig.js';
 import { clusterConfigured, openSource } from './sources.js';
 
 export async function runInteractive(flags: CommonFlags): Promise<number> {
@@ -18,6 +17,8 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     notice = 'No kubeconfig found (KUBECONFIG unset, ~/.kube/config missing): showing the built-in DEMO cluster.';
   }
   const { runUi } = await import('../ui/run.js');
+  // client-node takes most of the start-up time: the demo and dump files never load it
+  const kubeconfig = opts.demo || opts.snapshots ? undefined : await import('../cluster/kubeconfig.js');
   let source: DataSource | undefined;
   let error: unknown;
   try {
@@ -43,7 +44,7 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     onOpenDemo: openDemo,
     onRetry: () => openSource(attempt),
     // the context picker works on the error screen too, when no source could be opened
-    kubeconfigContexts: () => (opts.demo || opts.snapshots ? [] : listContexts(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}).contexts),
+    kubeconfigContexts: () => (kubeconfig ? kubeconfig.listContexts(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}).contexts : []),
     onProbe: async (target) => {
       const probe = await import('../probe/index.js');
       const { buildGraph } = await import('../model/graph.js');
