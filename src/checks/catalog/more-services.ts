@@ -12,6 +12,12 @@ import type { Finding } from '../types.js';
 /** Top-level owner of a pod as "Kind/name". */
 function topOwner(rc: RunContext, p: Pod): string {
   const r = topOwnerRef(rc.s, p);
+  if (r.kind === 'ReplicaSet') {
+    // a ReplicaSet controlled by something other than a Deployment (Argo Rollouts' Rollout): that controller is the workload
+    const rs = rc.s.workloads.find((w) => w.kind === 'ReplicaSet' && w.metadata.namespace === p.metadata.namespace && w.metadata.name === r.name);
+    const ctl = rs?.metadata.ownerReferences?.find((o) => o.controller) ?? rs?.metadata.ownerReferences?.[0];
+    if (ctl) return `${ctl.kind}/${ctl.name}`;
+  }
   return `${r.kind}/${r.name}`;
 }
 
@@ -39,6 +45,7 @@ const serviceMore: Check = {
     const out: Finding[] = [];
     const ix = indexes(s);
     const now = Date.parse(rc.ctx.now);
+    const nodeNames = new Set(s.nodes.map((n) => n.metadata.name));
     const nodeAddrs = new Set(s.nodes.flatMap((n) => (n.status?.addresses ?? []).map((a) => a.address)));
     const lbIPs = new Set(s.services.flatMap((x) => (x.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '')));
     const podNames = s.pods.map((p) => p.metadata.name);
@@ -93,7 +100,10 @@ const serviceMore: Check = {
           const t = e.endpoint.targetRef;
           if (t?.kind !== 'Pod' || !t.name) continue;
           const p = ix.podByName.get(nsName(t.namespace ?? ns, t.name));
-          const stale = !p ? `deleted pod ${t.name}` : !(p.status?.podIPs ?? [{ ip: p.status?.podIP ?? '' }]).some((x) => e.endpoint.addresses.includes(x.ip)) && p.status?.podIP !== undefined ? `pod ${t.name} under an old IP` : undefined;
+          const nodeName = e.endpoint.nodeName;
+          // the endpointslice controller drops pods whose Node does not exist
+          const nodeGone = nodeName !== undefined && s.visibility.Node.state === 'visible' && !nodeNames.has(nodeName);
+          const stale = !p ? `deleted pod ${t.name}` : !(p.status?.podIPs ?? [{ ip: p.status?.podIP ?? '' }]).some((x) => e.endpoint.addresses.includes(x.ip)) && p.status?.podIP !== undefined ? `pod ${t.name} under an old IP` : nodeGone ? `pod ${t.name} on node ${nodeName ?? ''}, which no longer exists` : undefined;
           if (stale && !(p && isTerminating(p)))
             out.push(finding('eps.stale-target', 'warning', svc, `An EndpointSlice of ${nn(svc)} still points to ${stale} (${e.endpoint.addresses[0] ?? ''}).`, 'if it persists, check kube-controller-manager (EndpointSlice controller) health and logs', { discriminator: t.name }));
         }

@@ -5,7 +5,7 @@ import { indexes, nsName } from '../../model/index.js';
 import { formatSelector, mapSelects } from '../../model/labels.js';
 import { declaredPorts, isTerminating, podReady, protocolOf, resolveTargetPort, resolvesOnlyInSidecar, selectedPods } from '../../model/pods.js';
 import { isVisible } from '../../model/snapshot.js';
-import type { Pod, Service, Workload } from '../../model/types.js';
+import type { Node, Pod, Service, Workload } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
 import type { Finding } from '../types.js';
 import { isControllerService } from './support/cluster.js';
@@ -156,6 +156,9 @@ const shapeNotes: Check = {
   },
 };
 
+/** Cordoned, or tainted so that ordinary pods are not scheduled there (kubeadm control-plane nodes). */
+const unschedulable = (n: Node): boolean => n.spec?.unschedulable === true || (n.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+
 /** Nodes that run a Ready pod: the in-cluster clients of a Service. */
 const clientNodes = (pods: Pod[]): Set<string> => new Set(pods.filter((p) => podReady(p) && p.spec.nodeName).map((p) => p.spec.nodeName ?? ''));
 
@@ -182,7 +185,11 @@ const internalTrafficLocal: Check = {
       }
       if (rc.s.visibility.Pod.state !== 'visible' && rc.s.visibility.Pod.state !== 'partial') continue;
       clients ??= clientNodes(rc.s.pods);
-      const missing = [...clients].filter((n) => !local.has(n)).sort();
+      // node-local agents (DaemonSet backends) are meant for the nodes the DaemonSet schedules on:
+      // clients on cordoned or NoSchedule/NoExecute-tainted nodes are out of its scope
+      const daemonSet = (backends ?? []).length > 0 && (backends ?? []).every((p) => (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet'));
+      const outOfScope = daemonSet && rc.s.visibility.Node.state === 'visible' ? new Set(rc.s.nodes.filter(unschedulable).map((n) => n.metadata.name)) : new Set<string>();
+      const missing = [...clients].filter((n) => !local.has(n) && !outOfScope.has(n)).sort();
       if (missing.length > 0)
         out.push(finding('svc.internal-traffic-local', 'info', svc, `internalTrafficPolicy=Local: clients on node${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length})` : ''} get no answer from ${nn(svc)} because no backend runs there (backends on ${[...local].sort().slice(0, 5).join(', ')}).`, 'back it with a DaemonSet covering every node, or set spec.internalTrafficPolicy: Cluster', { fields: ['spec.internalTrafficPolicy'] }));
     }
