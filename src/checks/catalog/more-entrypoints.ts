@@ -53,6 +53,9 @@ const listenerCerts: Check = {
             out.push(finding('gw.listener-cert-invalid', 'error', gw, `Secret ${ns}/${ref.name} of listener '${l.name}' holds no usable certificate and key.`, 'rebuild the Secret with kubectl create secret tls', { fields: [field], discriminator: disc }));
             continue;
           }
+          // as tls.cert-not-yet-valid: clients reject it too; 5 minutes of clock skew are tolerated
+          if (now + 5 * 60_000 < Date.parse(cert.validFrom))
+            out.push(finding('gw.listener-cert-invalid', 'error', gw, `The certificate in ${ns}/${ref.name} for listener '${l.name}' is not valid before ${new Date(cert.validFrom).toISOString()} (clock skew or premature rotation).`, 'check issuer and node clocks, or wait until NotBefore before rolling it out', { fields: [field], discriminator: `${disc}|not-yet-valid` }));
           if (now > Date.parse(cert.validTo))
             out.push(finding('gw.listener-cert-invalid', 'error', gw, `The certificate in ${ns}/${ref.name} for listener '${l.name}' expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, 'renew the certificate', { fields: [field], discriminator: `${disc}|expired` }));
           const sans = dnsSans(cert);
