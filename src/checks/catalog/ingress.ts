@@ -48,7 +48,7 @@ const classes: Check = {
         out.push(finding('ing.class-field-annotation-conflict', 'warning', ing, `Ingress ${nn(ing)} says class ${field} in spec.ingressClassName but ${ann} in its annotation; controllers use the field, other tools may not.`, `delete the ${LEGACY_CLASS_ANNOTATION} annotation`, { fields: [`metadata.annotations["${LEGACY_CLASS_ANNOTATION}"]`] }));
       // GKE's built-in controller serves gce/gce-internal without an IngressClass object
       if (eff.source === 'field' && !eff.ingressClass && !HOSTED_LEGACY_VALUES.includes(field ?? '')) {
-        out.push(finding('ing.class-not-found', 'error', ing, `Ingress ${nn(ing)} uses IngressClass '${field ?? ''}', which does not exist (classes: ${s.ingressClasses.map((c) => c.metadata.name).join(', ')}).`, 'fix spec.ingressClassName, or create the IngressClass (normally installed with its controller)', { fields: ['spec.ingressClassName'] }));
+        out.push(finding('ing.class-not-found', 'error', ing, `Ingress ${nn(ing)} uses IngressClass '${field ?? ''}', which does not exist (classes: ${s.ingressClasses.map((c) => c.metadata.name).join(', ')}).`, `set spec.ingressClassName to an existing class (${s.ingressClasses.map((c) => c.metadata.name).join(', ')}), or create the IngressClass (normally installed with its controller)`, { fields: ['spec.ingressClassName'] }));
         continue;
       }
       // controllers hidden by RBAC or scope cannot be checked: info, never a warning

@@ -18,6 +18,7 @@ describe('Ingress class resolution (H4)', () => {
     assert.deepEqual(f?.object, { kind: 'Ingress', namespace: 'shop', name: 'shop' });
     assert.deepEqual(f?.fields, ['spec.ingressClassName']);
     assert.match(f?.message ?? '', /'nginx-internal', which does not exist \(classes: nginx\)/);
+    assert.match(f?.hint ?? '', /^set spec\.ingressClassName to an existing class \(nginx\)/);
   });
   it('differs from k8sgpt: a forbidden or absent IngressClass is unknown (check skipped and listed), never "does not exist"', () => {
     for (const state of ['absent', 'forbidden'] as const) {
