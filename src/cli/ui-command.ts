@@ -17,15 +17,25 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     notice = 'No kubeconfig found (KUBECONFIG unset, ~/.kube/config missing): showing the built-in DEMO cluster.';
   }
   const { runUi } = await import('../ui/run.js');
-  // client-node takes most of the start-up time: the demo and dump files never load it
-  const kubeconfig = opts.demo || opts.snapshots ? undefined : await import('../cluster/kubeconfig.js');
+  const live = !opts.demo && !opts.snapshots;
+  // client-node takes most of the start-up time: the demo and dump files never load it, and a
+  // live cluster loads it while the first frame already says "connecting"
+  let kubeconfig: typeof import('../cluster/kubeconfig.js') | undefined;
+  const connectingLabel = `connecting to ${opts.context ? `context ${opts.context}` : "the kubeconfig's current context"}…`;
+  // after the first frame: the kubeconfig module (and client-node) load while the screen says so
+  const openFirst = async (): Promise<DataSource> => {
+    kubeconfig = await import('../cluster/kubeconfig.js');
+    return openSource(opts);
+  };
   let source: DataSource | undefined;
   let error: unknown;
-  try {
-    source = await openSource(opts);
-  } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    error = err;
+  if (!live) {
+    try {
+      source = await openSource(opts);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      error = err;
+    }
   }
   // what `r` on the error screen retries: the last thing tried (a failed :ctx, not the start context)
   let attempt = opts;
@@ -38,6 +48,7 @@ export async function runInteractive(flags: CommonFlags): Promise<number> {
     ...(source ? { source } : {}),
     ...(error instanceof UserError ? { error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } } : {}),
     ...(notice ? { notice } : {}),
+    ...(live ? { open: { label: connectingLabel, run: openFirst } } : {}),
     graceMs,
     analyse: (s, grace) => analyse(s, grace),
     onSwitchContext: switchContext,

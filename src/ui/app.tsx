@@ -147,7 +147,9 @@ export function App(props: AppProps): ReactElement {
   const sourceRef = useRef(source);
   sourceRef.current = source;
   const [failure, setFailure] = useState<UiError | undefined>(props.error);
-  const [busy, setBusy] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState<string | undefined>(!props.source && !props.error ? props.open?.label : undefined);
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
   const [probes, setProbes] = useState<ReadonlyMap<string, ProbeState>>(() => new Map());
   // findings of the last probe of each object: they join the analysis like `check --probe`
   const [probeFound, setProbeFound] = useState<ReadonlyMap<string, readonly Finding[]>>(() => new Map());
@@ -283,7 +285,7 @@ export function App(props: AppProps): ReactElement {
 
   /** Replace the data source (context switch, demo, retry): the UI state is rebuilt. */
   const replaceSource = useCallback(
-    (label: string, open: () => Promise<DataSource>, keepWorking = false) => {
+    (label: string, open: () => Promise<DataSource>, keepWorking = false, initial = false) => {
       setBusy(label);
       void open().then(
         (next) => {
@@ -311,13 +313,20 @@ export function App(props: AppProps): ReactElement {
           }
           setFailure(e);
           // the error screen may look as before (same message): say that this attempt failed
-          apply({ type: 'flash', text: `${label.replace(/…$/, '')} failed: ${sanitize(e.message)}`, tone: 'error' });
+          if (!initial) apply({ type: 'flash', text: `${label.replace(/…$/, '')} failed: ${sanitize(e.message)}`, tone: 'error' });
         },
       );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [apply],
   );
+
+  // the first source of a live cluster opens after the first frame, which says "connecting…" meanwhile
+  useEffect(() => {
+    if (props.open && !props.source && !props.error) replaceSource(props.open.label, props.open.run, false, true);
+    // once, at mount
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const selection = (s: UiState): { row: RowMeta | undefined; target: string | undefined } => {
     const rows = rowsFor(s);
@@ -559,6 +568,8 @@ export function App(props: AppProps): ReactElement {
       const mode: Mode = s.input ? 'input' : (failed || noData) && currentScreen(s).kind !== 'picker' ? 'error' : 'normal';
       const cmd = keyToCommand(input, key, mode);
       if (!cmd) continue;
+      // while a source opens there is nothing to move through: only quitting works
+      if (busyRef.current !== undefined && cmd.type !== 'quit') continue;
       if (s.flash && cmd.type !== 'inputChar') apply({ type: 'clearFlash' });
       execute(cmd);
     }
@@ -569,6 +580,7 @@ export function App(props: AppProps): ReactElement {
     return (
       <Box width={width} height={height} flexDirection="column" justifyContent="center" alignItems="center">
         <Text {...toneProps('info')}>{busy}</Text>
+        <Text {...toneProps('muted')}>q quit</Text>
       </Box>
     );
   }

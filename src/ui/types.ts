@@ -87,8 +87,10 @@ export interface UiError {
 }
 
 export interface RunUiOptions {
-  /** absent when opening failed: then `error` says why */
+  /** absent when opening failed (then `error` says why) or when `open` opens it */
   source?: DataSource;
+  /** opened after the first frame (a live cluster can take seconds): the screen says `label` meanwhile */
+  open?: { label: string; run: () => Promise<DataSource> };
   error?: UiError;
   /** one-line notice shown until the first key (e.g. "no kubeconfig: showing the DEMO") */
   notice?: string;
