@@ -187,3 +187,15 @@ test('the position counter follows the scroll in a detail while no ❯ line is i
   const end = await t.waitFor((f) => selectedLine(f) !== '', 'a ❯ line selected at the bottom');
   assert.match(foot(end), /^3\/3 /, 'a selected line counts the ❯ lines again');
 });
+
+test('the error screen on a short terminal (80×12): title and reason whole, blank lines dropped first, every action kept', async () => {
+  const t = renderTerm(<App error={{ message: 'API discovery on https://10.0.0.1:6443 failed: GET /apis: HTTP 404', hint: 'check that the context points at a Kubernetes API server' }} graceMs={0} analyse={fixtureAnalyse} onOpenDemo={() => Promise.resolve(fakeSource(shopSnapshot()))} onSwitchContext={() => Promise.resolve(fakeSource(shopSnapshot()))} onRetry={() => Promise.resolve(fakeSource(shopSnapshot()))} />, { columns: 80, rows: 12 });
+  mounted.push(t);
+  const f = await t.waitFor((x) => x.includes('HTTP 404'));
+  const lines = linesOf(f);
+  assert.ok(lines.length <= 12, `${lines.length} lines`);
+  assert.match(lines[1] ?? '', /│ kexplore cannot show the cluster/);
+  assert.match(lines[2] ?? '', /│ API discovery on https:\/\/10\.0\.0\.1:6443/, 'no blank line before the reason');
+  assert.ok(lines.some((l) => /╰─+╯/.test(l)), 'the box is closed');
+  for (const a of ['r     retry', 'd     open the built-in DEMO cluster', 'q     quit']) assert.ok(f.includes(a), a);
+});

@@ -24,20 +24,23 @@ export interface ErrorScreenProps {
 
 export function ErrorScreen({ title, message, hint, actions, width, height, input, flash }: ErrorScreenProps): ReactElement {
   const border = colour('error');
+  // a short terminal drops the blank lines first; whatever still does not fit is cut at the bottom,
+  // never squeezed out of the title or the reason
+  const spacer = height >= 16 ? <Text> </Text> : null;
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Box flexDirection="column" borderStyle="round" {...(border ? { borderColor: border } : {})} paddingX={1} width={width}>
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Box flexDirection="column" flexShrink={0} borderStyle="round" {...(border ? { borderColor: border } : {})} paddingX={1} width={width}>
         <Text bold {...toneProps('error')}>
           {title ?? 'kexplore cannot show the cluster'}
         </Text>
-        <Text> </Text>
+        {spacer}
         <Text wrap="wrap">{sanitize(message)}</Text>
         {hint ? (
           <Text wrap="wrap" {...toneProps('info')}>
             {`What to do: ${sanitize(hint)}`}
           </Text>
         ) : null}
-        <Text> </Text>
+        {spacer}
         {actions.map((a) => (
           <Text key={a.key}>
             <Text bold {...toneProps('accent')}>
