@@ -3,11 +3,17 @@
 import { endpointsForPort, endpointsOf, endpointsVisible, epReady, epServing, epTerminating, MANAGED_BY, MIRROR_CONTROLLER, SLICE_CONTROLLER, slicesOf } from '../../model/endpoints.js';
 import { appliesTo, hasSelector } from '../../model/exposure.js';
 import { indexes, nsName } from '../../model/index.js';
+import { nodeReady } from '../../model/nodes.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { Service } from '../../model/types.js';
-import { duration, finding, nn, type Check } from '../check.js';
+import { duration, finding, nn, type Check, type RunContext } from '../check.js';
 import { scaledToZero } from './service.js';
 import type { Finding } from '../types.js';
+
+const nodeNotReady = (rc: RunContext, name: string): boolean => {
+  const n = rc.s.nodes.find((x) => x.metadata.name === name);
+  return n !== undefined && !nodeReady(n);
+};
 
 const selectorService = (svc: Service): boolean => appliesTo(svc).endpointChecks && svc.spec.publishNotReadyAddresses !== true;
 
@@ -49,7 +55,17 @@ const readiness: Check = {
         }
         const notReady = (view?.endpoints ?? []).filter((e) => !e.ready);
         const detail = eps.length === 0 ? 'it has no endpoints (no pod matches, or the targetPort resolves on no pod)' : `it has ${count} endpoint${count === 1 ? '' : 's'} but none is ready: ${notReady.slice(0, 3).map((e) => `${e.pod?.name ?? e.address} (${e.notReadyReason ?? 'not ready'})`).join(', ')}`;
-        out.push(finding('eps.no-ready', 'error', svc, `Service ${nn(svc)} has no ready endpoint: ${detail}, so every connection fails.`, eps.length === 0 ? 'fix spec.selector or the targetPort (see the related finding)' : `fix the readiness of the pods shown; kubectl describe pod -n ${svc.metadata.namespace ?? ''} ${notReady[0]?.pod?.name ?? ''}`, eps.length === 0 ? { fields: ['spec.selector', 'spec.ports[].targetPort'] } : { related: notReady.flatMap((e) => (e.pod ? [e.pod] : [])).slice(0, 5) }));
+        // every not-ready backend sits on a NotReady node: the node is what to look at, not the pods
+        const downNodes = [...new Set(notReady.map((e) => e.nodeName ?? ''))].filter((n) => n !== '' && nodeNotReady(rc, n));
+        const onDownNodes = notReady.length > 0 && downNodes.length > 0 && notReady.every((e) => e.nodeName !== undefined && downNodes.includes(e.nodeName));
+        const hint =
+          eps.length === 0
+            ? 'fix spec.selector or the targetPort (its root-cause finding says which)'
+            : onDownNodes
+              ? `node${downNodes.length > 1 ? 's' : ''} ${downNodes.join(', ')} ${downNodes.length > 1 ? 'are' : 'is'} NotReady: kubectl describe node ${downNodes[0] ?? ''}; the pods become ready when the node returns, or are replaced elsewhere after eviction`
+              : `fix the readiness of the pods shown; kubectl describe pod -n ${svc.metadata.namespace ?? ''} ${notReady[0]?.pod?.name ?? ''}`;
+        const related = [...(onDownNodes ? downNodes.map((n) => ({ kind: 'Node', name: n })) : []), ...notReady.flatMap((e) => (e.pod ? [e.pod] : []))].slice(0, 5);
+        out.push(finding('eps.no-ready', 'error', svc, `Service ${nn(svc)} has no ready endpoint: ${detail}, so every connection fails.`, hint, eps.length === 0 ? { fields: ['spec.selector', 'spec.ports[].targetPort'] } : { related }));
         continue;
       }
       for (const [i, sp] of (svc.spec.ports ?? []).entries()) {

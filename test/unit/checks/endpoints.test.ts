@@ -43,7 +43,14 @@ describe('eps.no-ready', () => {
   it('explains a not-ready pod on a NotReady node', () => {
     const pods = cartPods({ node: 'node-b', ready: false });
     const r = run(snap([node('node-a'), node('node-b', { ready: false }), ...pods, ...withSlices(svc(), pods)]));
-    assert.match(ids(r, 'eps.no-ready')[0]?.message ?? '', /node node-b NotReady/);
+    const [f] = ids(r, 'eps.no-ready');
+    assert.match(f?.message ?? '', /node node-b NotReady/);
+    // the node is what to look at: the hint and the first related object name it
+    assert.match(f?.hint ?? '', /^node node-b is NotReady: kubectl describe node node-b/);
+    assert.deepEqual(f?.related?.[0], { kind: 'Node', name: 'node-b' });
+    // pods crash-looping on a Ready node keep the pod hint
+    const crash = run(snap(cluster(svc(), cartPods({ waiting: 'CrashLoopBackOff' }, { ready: false }))));
+    assert.match(ids(crash, 'eps.no-ready')[0]?.hint ?? '', /^fix the readiness of the pods shown/);
   });
   it('a targetPort resolving on no pod: slices still list the pods (ports: null), so it is eps.port-unserved, rooted in svc.targetport-name-unresolved', () => {
     const r = run(snap(cluster(svc({ ports: [{ name: 'http', port: 80, targetPort: 'web' }] }), cartPods({}))));
