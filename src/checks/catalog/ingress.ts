@@ -7,6 +7,18 @@ import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
 import { allPodsVisible, claimingPods, frontServices, isGke } from './support/cluster.js';
 
+/** Suggest the classes whose controller runs (one without a controller would only move the break). */
+function classNotFoundHint(s: ClusterSnapshot): string {
+  const presence = (p: string): string[] => s.ingressClasses.filter((c) => controllerStatus(s, c.spec.controller).presence === p).map((c) => c.metadata.name);
+  const served = presence('present');
+  const absent = presence('absent');
+  const which =
+    served.length > 0
+      ? `an existing class whose controller runs (${served.join(', ')}${absent.length > 0 ? `; not ${absent.join(', ')}: no controller runs for ${absent.length > 1 ? 'them' : 'it'}` : ''})`
+      : `an existing class (${s.ingressClasses.map((c) => c.metadata.name).join(', ')})`;
+  return `set spec.ingressClassName to ${which}, or create the IngressClass (normally installed with its controller)`;
+}
+
 /**
  * Appendix D.5: the class resolves when spec.ingressClassName names an existing IngressClass,
  * or the legacy annotation names one or is claimed by a running controller (GKE's hosted
@@ -48,7 +60,7 @@ const classes: Check = {
         out.push(finding('ing.class-field-annotation-conflict', 'warning', ing, `Ingress ${nn(ing)} says class ${field} in spec.ingressClassName but ${ann} in its annotation; controllers use the field, other tools may not.`, `delete the ${LEGACY_CLASS_ANNOTATION} annotation`, { fields: [`metadata.annotations["${LEGACY_CLASS_ANNOTATION}"]`] }));
       // GKE's built-in controller serves gce/gce-internal without an IngressClass object
       if (eff.source === 'field' && !eff.ingressClass && !HOSTED_LEGACY_VALUES.includes(field ?? '')) {
-        out.push(finding('ing.class-not-found', 'error', ing, `Ingress ${nn(ing)} uses IngressClass '${field ?? ''}', which does not exist (classes: ${s.ingressClasses.map((c) => c.metadata.name).join(', ')}).`, `set spec.ingressClassName to an existing class (${s.ingressClasses.map((c) => c.metadata.name).join(', ')}), or create the IngressClass (normally installed with its controller)`, { fields: ['spec.ingressClassName'] }));
+        out.push(finding('ing.class-not-found', 'error', ing, `Ingress ${nn(ing)} uses IngressClass '${field ?? ''}', which does not exist (classes: ${s.ingressClasses.map((c) => c.metadata.name).join(', ')}).`, classNotFoundHint(s), { fields: ['spec.ingressClassName'] }));
         continue;
       }
       // controllers hidden by RBAC or scope cannot be checked: info, never a warning
@@ -110,7 +122,7 @@ const backendChecks: Check = {
           }
           case 'no-endpoints':
             if (b.service)
-              out.push(finding('ing.backend-no-endpoints', 'error', ing, `Ingress ${nn(ing)} → Service '${b.serviceName}' has no ready endpoints for ${where}; the controller will answer 503.`, 'follow the Service finding for the pod-level reasons', { fields: [`${field}.name`], discriminator: disc, related: [b.service] }));
+              out.push(finding('ing.backend-no-endpoints', 'error', ing, `Ingress ${nn(ing)} → Service '${b.serviceName}' has no ready endpoints for ${where}; the controller will answer 503.`, `nothing to change on the Ingress: fix Service ${b.service.namespace ?? ''}/${b.service.name}'s backends (its eps.* finding says why)`, { discriminator: disc, related: [b.service] }));
             break;
           case 'resource':
             out.push(finding('ing.resource-backend', 'info', ing, `Ingress ${nn(ing)} uses resource backend ${b.note ?? ''} for ${where}; only some controllers support resource backends.`, 'use a Service backend unless the controller documents resource-backend support', { fields: [field], discriminator: disc }));
@@ -156,7 +168,7 @@ const admitted: Check = {
         const silent = presence === 'present' && claimingPods(s, ctl).length > 0 && !claimingPods(s, ctl).some(publishesStatus);
         // the class and the controller's own Services: a pending LoadBalancer there explains this
         const fronts = eff.ingressClass ? frontsFor(eff.ingressClass.spec.controller) : [];
-        if (!silent) out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, "check the class, the controller's logs and its Service", { fields: ['spec.ingressClassName', 'status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));
+        if (!silent) out.push(finding('ing.not-admitted', presence === 'absent' ? 'error' : 'warning', ing, `No controller has published an address for Ingress ${nn(ing)} (class ${eff.name ?? '?'}); it is most likely not being served.`, presence === 'absent' ? `no controller for ${ctl ?? 'this class'} runs: install or scale it up, or move the Ingress to a class whose controller runs` : "check the class, the controller's logs and its Service", { fields: ['spec.ingressClassName', 'status.loadBalancer.ingress'], related: [...(eff.ingressClass ? [eff.ingressClass] : []), ...fronts] }));
       }
       for (const a of addrs)
         for (const p of a.ports ?? [])

@@ -18,7 +18,10 @@ describe('Ingress class resolution (H4)', () => {
     assert.deepEqual(f?.object, { kind: 'Ingress', namespace: 'shop', name: 'shop' });
     assert.deepEqual(f?.fields, ['spec.ingressClassName']);
     assert.match(f?.message ?? '', /'nginx-internal', which does not exist \(classes: nginx\)/);
-    assert.match(f?.hint ?? '', /^set spec\.ingressClassName to an existing class \(nginx\)/);
+    assert.match(f?.hint ?? '', /^set spec\.ingressClassName to an existing class whose controller runs \(nginx\)/);
+    // a class without a running controller is not offered as the fix: it would only move the break
+    const withTraefik = run(snap([...nginx(), ingressClass('traefik', 'traefik.io/ingress-controller'), ing({ ingressClassName: 'nginx-internal' })]));
+    assert.match(ids(withTraefik, 'ing.class-not-found')[0]?.hint ?? '', /runs \(nginx; not traefik: no controller runs for it\)/);
   });
   it('differs from k8sgpt: a forbidden or absent IngressClass is unknown (check skipped and listed), never "does not exist"', () => {
     for (const state of ['absent', 'forbidden'] as const) {
@@ -78,6 +81,7 @@ describe('ing.not-admitted', () => {
     const f = ids(r, 'ing.not-admitted')[0];
     assert.equal(f?.severity, 'error');
     assert.equal(f?.causedBy, ids(r, 'ingclass.no-controller')[0]?.key);
+    assert.match(f?.hint ?? '', /^no controller for k8s\.io\/ingress-nginx runs: install or scale it up/);
   });
   it('not within the grace period, not for manifests, not for an unresolved class (Appendix D.5)', () => {
     assert.equal(ids(run(snap([...nginx(), ing({ ingressClassName: 'nginx' }, { created: RECENT })])), 'ing.not-admitted').length, 0);
@@ -149,6 +153,9 @@ describe('Ingress backends', () => {
     assert.equal(f?.severity, 'error');
     assert.deepEqual(f?.related, [{ kind: 'Service', namespace: 'shop', name: 'cart' }]);
     assert.equal(f?.causedBy, on(r, 'eps.no-ready', 'cart')[0]?.key);
+    // nothing on the Ingress is wrong: no Ingress field to fix, the hint sends the reader to the Service
+    assert.equal(f?.fields, undefined);
+    assert.match(f?.hint ?? '', /fix Service shop\/cart's backends/);
   });
 });
 
