@@ -2,7 +2,7 @@
 import { endpointsOf, endpointsVisible, epReady, epServing } from '../../model/endpoints.js';
 import { appliesTo, hasSelector, isHeadless } from '../../model/exposure.js';
 import { indexes, nsName } from '../../model/index.js';
-import { formatSelector, mapSelects } from '../../model/labels.js';
+import { formatSelector, mapSelects, nearMiss } from '../../model/labels.js';
 import { declaredPorts, isTerminating, podReady, protocolOf, resolveTargetPort, resolvesOnlyInSidecar, selectedPods } from '../../model/pods.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { Node, Pod, Service, Workload } from '../../model/types.js';
@@ -39,9 +39,12 @@ const selectorNoPods: Check = {
         out.push(finding('svc.backends-scaled-to-zero', 'info', svc, `Service ${nn(svc)}'s backend ${zero.map((w) => `${w.kind} ${w.metadata.name}`).join(', ')} is scaled to 0 replicas.`, `scale it up (check HPA/KEDA minReplicas) or stop exposing ${svc.metadata.name}`, { fields: ['spec.replicas'], related: zero }));
         continue;
       }
-      out.push(
-        finding('svc.selector-no-pods', 'error', svc, `Service ${nn(svc)} selects {${sel}} but no Pod in namespace ${nsOf(svc)} has all of these labels, so it has no backends.`, `make spec.selector a subset of the workload's pod template labels (keys are ANDed, values case-sensitive); kubectl get pods -n ${nsOf(svc)} -l ${sel} must return pods`, { fields: ['spec.selector'] }),
-      );
+      // pods one selector entry away: name the entry, and the label they carry when it looks like a typo
+      const near = nearMiss(svc.spec.selector ?? {}, rc.s.pods.filter((p) => p.metadata.namespace === nsOf(svc)).map((p) => p.metadata.labels ?? {}));
+      const pods = near ? `${near.pods} pod${near.pods > 1 ? 's' : ''}` : '';
+      const nearText = !near ? '' : near.instead ? ` ${pods} would match with ${near.instead} instead of ${near.missing}.` : ` ${pods} match${near.pods > 1 ? '' : 'es'} every label but ${near.missing}.`;
+      const hint = near?.instead ? `did you mean ${near.instead}? Change spec.selector ${near.missing} to ${near.instead}` : `make spec.selector a subset of the workload's pod template labels (keys are ANDed, values case-sensitive); kubectl get pods -n ${nsOf(svc)} -l ${sel} must return pods`;
+      out.push(finding('svc.selector-no-pods', 'error', svc, `Service ${nn(svc)} selects {${sel}} but no Pod in namespace ${nsOf(svc)} has all of these labels, so it has no backends.${nearText}`, hint, { fields: ['spec.selector'] }));
     }
     return out;
   },

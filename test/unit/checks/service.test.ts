@@ -17,10 +17,26 @@ describe('svc.selector-no-pods', () => {
     assert.deepEqual(f?.object, { kind: 'Service', namespace: 'shop', name: 'checkout' });
     assert.deepEqual(f?.fields, ['spec.selector']);
     assert.match(f?.message ?? '', /selects \{app=chekout\} but no Pod in namespace shop/);
-    assert.match(f?.hint ?? '', /kubectl get pods -n shop -l app=chekout/);
+    // the checkout pods are one typo away: say so, and what to change
+    assert.match(f?.message ?? '', /pods? would match with app=checkout instead of app=chekout\./);
+    assert.match(f?.hint ?? '', /^did you mean app=checkout\? Change spec\.selector app=chekout to app=checkout/);
     const eps = on(r, 'eps.no-ready', 'checkout')[0];
     assert.equal(eps?.causedBy, f?.key);
     assert.equal(on(r, 'eps.none', 'checkout').length, 0, 'the placeholder slice exists');
+  });
+  it('near misses: a label the pods lack is named; an unrelated selector gets the generic hint, never a made-up "did you mean"', () => {
+    const pods = deployment('shop', 'web', { app: 'web', tier: 'frontend' });
+    const extra = service('shop', 'web-extra', { selector: { app: 'web', tier: 'frontend', track: 'stable' }, ports: [{ port: 80 }] });
+    const keyTypo = service('shop', 'web-key', { selector: { ap: 'web' }, ports: [{ port: 80 }] });
+    const unrelated = service('shop', 'billing', { selector: { app: 'billing' }, ports: [{ port: 80 }] });
+    const r = run(snap([node('node-a'), ...pods, ...[extra, keyTypo, unrelated].flatMap((x) => withSlices(x, []))]));
+    const [e] = on(r, 'svc.selector-no-pods', 'web-extra');
+    assert.match(e?.message ?? '', /2 pods match every label but track=stable\./);
+    assert.match(e?.hint ?? '', /^make spec\.selector a subset/);
+    assert.match(on(r, 'svc.selector-no-pods', 'web-key')[0]?.hint ?? '', /^did you mean app=web\?/);
+    const [u] = on(r, 'svc.selector-no-pods', 'billing');
+    assert.doesNotMatch(u?.message ?? '', /would match|every label but/);
+    assert.match(u?.hint ?? '', /kubectl get pods -n shop -l app=billing/);
   });
   it('selectors never cross namespaces: matching pods elsewhere do not count', () => {
     const svc = service('shop', 'api', { selector: { app: 'api' }, ports: [{ port: 80 }] });

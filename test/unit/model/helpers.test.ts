@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gatewayHostMatches, gatewayHostsIntersect, ingressHostMatches, sanCovers } from '../../../src/model/hostnames.js';
-import { mapSelects, selectorMatches } from '../../../src/model/labels.js';
+import { editDistance, mapSelects, nearMiss, selectorMatches } from '../../../src/model/labels.js';
 import { cidrContains } from '../../../src/model/netpol.js';
 import { notReadyReason, resolveTargetPort, resolvesOnlyInSidecar } from '../../../src/model/pods.js';
 import { sanitize, sanitizeMultiline } from '../../../src/model/sanitize.js';
@@ -85,5 +85,19 @@ describe('sanitize', () => {
     assert.equal(sanitize('a\nb\rc\u0007'), 'a^Jb^Mc^G');
     assert.equal(sanitize('ok\u202eevil'), 'ok\\u{202e}evil');
     assert.equal(sanitizeMultiline('a: 1\n\tb: \u001b]0;x\u0007'), 'a: 1\n  b: ^[]0;x^G');
+  });
+});
+
+describe('nearMiss (selector typos)', () => {
+  it('finds the label one typo away, prefers a typo over a bare mismatch, and says nothing for an unrelated single-label selector', () => {
+    assert.equal(editDistance('chekout', 'checkout'), 1);
+    assert.equal(editDistance('', 'abc'), 3);
+    assert.equal(editDistance('teir', 'tier'), 1, 'a swap is one edit');
+    const pods = [{ app: 'checkout', tier: 'web' }, { app: 'checkout', tier: 'web' }, { app: 'cart', tier: 'web' }];
+    assert.deepEqual(nearMiss({ app: 'chekout' }, pods), { missing: 'app=chekout', instead: 'app=checkout', pods: 2 });
+    assert.deepEqual(nearMiss({ app: 'Checkout', tier: 'web' }, pods), { missing: 'app=Checkout', instead: 'app=checkout', pods: 2 });
+    assert.deepEqual(nearMiss({ app: 'checkout', teir: 'web' }, pods), { missing: 'teir=web', instead: 'tier=web', pods: 2 });
+    assert.equal(nearMiss({ app: 'billing' }, pods), undefined);
+    assert.deepEqual(nearMiss({ app: 'cart', tier: 'api' }, pods), { missing: 'tier=api', pods: 1 });
   });
 });
