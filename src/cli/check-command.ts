@@ -1,5 +1,6 @@
 // `kexplore check`: headless run for CI. Text, JSON or JUnit; exit 1 when a finding reaches --fail-on.
 import { mergeProbeFindings } from '../checks/engine.js';
+import { scopeReport } from '../checks/scope.js';
 import type { Report, Severity } from '../checks/types.js';
 import { UserError } from '../cluster/source-types.js';
 import type { SourceOptions } from '../cluster/source-types.js';
@@ -40,7 +41,12 @@ async function withProbes(s: ClusterSnapshot, r: Report, graph: ExposureGraph, o
 export async function runCheck(flags: CheckFlags): Promise<number> {
   const opts = sourceOptions(flags);
   const graceMs = parseDuration(flags.grace ?? '5m', '--grace');
-  const s = await loadOnce(opts);
+  // -n on a dump or the demo scopes what is reported, not what is analysed: the controllers,
+  // ReferenceGrants and Gateway proxies of other namespaces are in the file and still count.
+  // (On a live cluster -n reads that namespace only: what the user asked for, and may read.)
+  const scope = !opts.allNamespaces && opts.namespace !== undefined && (opts.demo || (opts.snapshots?.length ?? 0) > 0) ? opts.namespace : undefined;
+  const s = await loadOnce(scope !== undefined ? { ...opts, namespace: undefined } : opts);
+  const shown: ClusterSnapshot = scope !== undefined ? { ...s, namespace: scope } : s;
   const { graph, report: base } = analyse(s, graceMs);
   let report = base;
   let probes: unknown[] | undefined;
@@ -52,18 +58,19 @@ export async function runCheck(flags: CheckFlags): Promise<number> {
     probes = p.probes;
     probeLines = p.lines;
   }
+  if (scope !== undefined) report = scopeReport(report, s, scope);
   const fail = failingSeverities(flags.failOn);
   let out: string;
   switch (flags.output) {
     case 'json':
-      out = toJson(s, report, probes ? { probes } : {});
+      out = toJson(shown, report, probes ? { probes } : {});
       break;
     case 'junit':
-      out = toJunit(s, report, fail);
+      out = toJunit(shown, report, fail);
       break;
     case 'text': {
       const st = useColor(process.stdout) ? COLOR : PLAIN;
-      out = toText(s, report, st, flags.verbose ? { verbose: true } : {});
+      out = toText(shown, report, st, flags.verbose ? { verbose: true } : {});
       if (probeLines.length > 0) out += `\nProbes (from this machine)\n${probeLines.map((l) => `  ${sanitize(l)}`).join('\n')}\n`;
       break;
     }

@@ -1,10 +1,10 @@
 // One pass per snapshot: graph, report and the indexes the views look things up in.
 import type { EntryPath, Finding } from '../checks/types.js';
 import { rank } from '../checks/root-causes.js';
-import { scopeTo } from '../cluster/snapshot-files.js';
-import { allObjects, collectionOf, snapshotFrom } from '../model/snapshot.js';
+import { findingsInScope } from '../checks/scope.js';
+import { allObjects } from '../model/snapshot.js';
 import type { AnyObject, ClusterSnapshot } from '../model/types.js';
-import { KINDS, refKey, refOf } from '../model/types.js';
+import { refKey, refOf } from '../model/types.js';
 import type { Analyse, Analysis } from './types.js';
 import { severityRank } from './theme.js';
 
@@ -55,36 +55,11 @@ export function worstFinding(a: Analysis, key: string): Finding | undefined {
   return fs.filter((f) => f.severity === top.severity).reduce((best, f) => (rank(f.id) < rank(best.id) ? f : best), top);
 }
 
-/** Is an object in the namespace scope (cluster-scoped objects always are)? */
-export function inScope(namespace: string | undefined, scope: string | undefined): boolean {
-  return scope === undefined || namespace === undefined || namespace === scope;
-}
+export { inScope } from '../checks/scope.js';
 
-/**
- * The snapshot `kexplore check -n NS` analyses: the namespace's objects plus cluster-scoped
- * kinds and controllers (scopeTo), the other namespaces' kinds marked partial. `:ns NS`
- * analyses this same snapshot so the UI counts and lists what `check -n NS` reports.
- */
-export function scopedSnapshot(s: ClusterSnapshot, ns: string): ClusterSnapshot {
-  const vis = { ...s.visibility };
-  const kept = scopeTo(ns, KINDS.flatMap((k) => collectionOf(s, k).filter((o) => o.kind === k)), vis);
-  return snapshotFrom(kept, s.source, s.takenAt, { visibility: vis, namespace: ns, ...(s.parameterLookups ? { parameterLookups: s.parameterLookups } : {}) });
-}
-
-/**
- * The findings a namespace scope shows (Problems list and header counts agree on it): those
- * of objects in the scope (cluster-scoped objects always are), and the consequences of a
- * root cause in the scope even when they sit in another namespace — the fix is made here
- * (e.g. payments/reports blocked because of an HTTPRoute in shop). A cluster-scoped root
- * (an IngressClass) does not pull other namespaces' consequences into every scope.
- */
+/** The findings a namespace scope shows (Problems list and header counts agree on it); see findingsInScope. */
 export function scopedFindings(a: Analysis, scope: string | undefined): Finding[] {
-  // a snapshot scoped to this namespace (`-n`, or `:ns` through scopedSnapshot): all of it, as `check -n` reports
+  // a snapshot read for this namespace only (`-n` on a live cluster): all of it, as `check -n` reports
   if (scope === undefined || a.snapshot.namespace === scope) return a.report.findings;
-  const pulled = new Set<string>();
-  for (const rc of a.report.rootCauses) {
-    const root = a.findingByKey.get(rc.root);
-    if (root?.object.namespace !== undefined && root.object.namespace === scope) for (const c of rc.consequences) pulled.add(c);
-  }
-  return a.report.findings.filter((f) => inScope(f.object.namespace, scope) || pulled.has(f.key));
+  return findingsInScope(a.report, scope);
 }

@@ -9,7 +9,7 @@ import { buildGraph } from '../model/graph.js';
 import { isVisible } from '../model/snapshot.js';
 import { sanitize } from '../model/sanitize.js';
 import type { ClusterSnapshot } from '../model/types.js';
-import { analyseWith, scopedFindings, scopedSnapshot } from './analysis.js';
+import { analyseWith, scopedFindings } from './analysis.js';
 import { ErrorScreen, type ErrorAction } from './components/error-screen.js';
 import { Footer } from './components/footer.js';
 import { ContextOverlay, ScreenBody } from './components/screen-body.js';
@@ -182,8 +182,8 @@ export function App(props: AppProps): ReactElement {
   const read = useSnapshot(source);
   const snapshot = read.snapshot;
 
-  // `:ns X` analyses the snapshot `check -n X` would (scopedSnapshot) so both count and list the same findings
-  const uiScope = state.scope !== undefined && state.scope !== snapshot?.namespace ? state.scope : undefined;
+  // `:ns X` chooses what is shown, not what is analysed: a controller, a ReferenceGrant or a Gateway's
+  // proxies in another namespace still decide the verdicts (`check -n X` on a dump does the same)
   const probed = useMemo((): Analyse => {
     const extra = [...probeFound.values()].flat();
     if (extra.length === 0) return analyse;
@@ -195,12 +195,12 @@ export function App(props: AppProps): ReactElement {
   const analysed = useMemo((): { analysis?: Analysis; error?: UiError } => {
     if (!snapshot) return {};
     try {
-      return { analysis: analyseWith(probed, uiScope !== undefined ? scopedSnapshot(snapshot, uiScope) : snapshot, graceMs) };
+      return { analysis: analyseWith(probed, snapshot, graceMs) };
     } catch (err) {
       const e = toUiError(err);
       return { error: { message: `internal error while analysing the snapshot: ${e.message}`, hint: 'press r to retry, or report this with `kexplore snapshot` output' } };
     }
-  }, [snapshot, probed, graceMs, uiScope]);
+  }, [snapshot, probed, graceMs]);
   const analysis = analysed.analysis;
 
   // another source (a context switch, the demo) is another cluster: what was probed is not about it

@@ -75,6 +75,22 @@ describe('kexplore check --demo', () => {
   });
 });
 
+describe('-n on a dump or the demo scopes the report, not the analysis', () => {
+  it("a controller missing for a class is still known in -n shop; -n payments, where nothing uses the class, does not list it", () => {
+    const shop = JSON.parse(run(['check', '--demo', '-n', 'shop', '-o', 'json']).stdout) as { findings: { id: string; object: { name: string; namespace?: string } }[]; source: { namespace?: string }; summary: { services: number } };
+    const ids = shop.findings.map((f) => `${f.id} ${f.object.name}`);
+    assert.ok(ids.includes('ingclass.no-controller traefik'), ids.join('\n'));
+    assert.ok(ids.includes('ing.not-admitted blog'));
+    assert.ok(ids.includes('route.backend-crossns-no-grant reports'), 'the ReferenceGrant namespace (payments) is read although the scope is shop');
+    assert.ok(shop.findings.every((f) => f.object.namespace === undefined || f.object.namespace === 'shop' || f.id.startsWith('netpol.')), 'only shop, and consequences of shop roots');
+    assert.equal(shop.source.namespace, 'shop');
+    const pay = JSON.parse(run(['check', '--demo', '-n', 'payments', '-o', 'json']).stdout) as typeof shop;
+    assert.ok(!pay.findings.some((f) => f.id === 'ingclass.no-controller'), 'an IngressClass shows where its consequences are');
+    assert.ok(pay.findings.some((f) => f.id === 'netpol.blocks-ingress-controller' && f.object.name === 'portal'), 'the controller pods in ingress-nginx are still known');
+    assert.match(run(['check', '--demo', '-n', 'shop']).stdout, /— namespace shop\n/);
+  });
+});
+
 describe('exit codes and formats', () => {
   it('--fail-on none exits 0', () => {
     assert.equal(run(['check', '--demo', '--fail-on', 'none', '-o', 'json']).code, 0);

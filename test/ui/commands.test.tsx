@@ -76,7 +76,7 @@ const crossAnalyse: typeof fixtureAnalyse = (s, g) => {
   };
 };
 
-test(':ns shop: the header count and the Problems list agree, on the scoped snapshot check -n analyses', async () => {
+test(':ns shop: the header count and the Problems list agree; the analysis keeps the other namespaces (a root in shop lists its consequence in payments)', async () => {
   const t = renderTerm(<App source={fakeSource(shopSnapshot())} graceMs={0} analyse={crossAnalyse} initialView="problems" />, { columns: 140, rows: 30 });
   mounted.push(t);
   await t.waitFor((f) => f.includes('Errors ('));
@@ -88,8 +88,8 @@ test(':ns shop: the header count and the Problems list agree, on the scoped snap
   assert.equal(heading, header, 'the heading counts what the header counts');
   assert.equal(listed, header, `the list shows what is counted:\n${f}`);
   assert.match(f, /✗ route\.backend-crossns-no-grant +HTTPRoute shop\/reports/);
-  // deliberately different from before: like `check -n shop`, the scope sees only shop's objects
-  assert.ok(!f.includes('netpol.blocks-gateway-dataplane'), 'payments is not in the scoped snapshot');
+  // the fix is made in shop, so the consequence it causes in payments is listed under it
+  assert.match(f, /↳ ✗ netpol\.blocks-gateway-dataplane +Service payments\/gateway/);
   assert.ok(!f.includes('ing.not-admitted'), "legacy's consequence is not in shop");
 });
 

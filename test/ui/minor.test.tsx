@@ -139,7 +139,7 @@ test("the YAML's footer: no Enter (nothing opens there), and y says it goes back
   await t.waitFor((f) => f.includes('Detail (y: YAML') && !f.includes('apiVersion: v1'), 'y went back to the overview');
 });
 
-test(':ns to another namespace from a detail says where the object is, not that it is forbidden', async () => {
+test(':ns to another namespace from a detail keeps the open object (the analysis keeps every namespace); Esc lists the new scope', async () => {
   const { demoSnapshot } = await import('../../src/cluster/demo.js');
   const t = renderTerm(<App source={fakeSource(demoSnapshot(new Date()))} graceMs={0} />, { columns: 120, rows: 30 });
   mounted.push(t);
@@ -149,11 +149,12 @@ test(':ns to another namespace from a detail says where the object is, not that 
   t.press(KEY.enter);
   await t.waitFor((f) => f.includes('Service payments/ledger  NodePort'), 'the detail');
   t.press(':', ...'ns shop', KEY.enter);
-  const out = await t.waitFor((f) => f.includes('outside the scope shop'), 'the scope note');
+  const out = await t.waitFor((f) => f.includes('ns shop') && f.includes('Service payments/ledger  NodePort'), 'the detail, scoped to shop');
   assert.ok(!out.includes('not visible'), out);
-  assert.match(out, /:ns payments or :ns all shows it/);
-  t.press(':', ...'ns payments', KEY.enter);
-  await t.waitFor((f) => f.includes('Service payments/ledger  NodePort'), 'back in scope, the detail again');
+  assert.match(out, /NodePort +203\.0\.113\.11:30610/, 'its addresses, as before');
+  t.press(KEY.esc);
+  // the list is scoped to shop (the filter "ledger" still applies): payments/ledger is not in it
+  await t.waitFor((f) => f.includes('ns shop') && f.includes('no services'), 'the services of shop');
 });
 
 test('routes: an Ingress with a rule failing at network policy carries the ✗ mark (demo payments/portal)', async () => {
