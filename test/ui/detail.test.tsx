@@ -104,3 +104,16 @@ test('detail: a controller-written status field is "watch", never "fix" (ing.not
   assert.match(block, /watch: status\.loadBalancer\.ingress \(written by a controller\)/);
   assert.ok(!text.some((l) => /fix: .*status\./.test(l)), 'no status field offered as a fix');
 });
+
+test('detail of an IngressClass: its controller and whether it runs, and the Ingresses that use it (demo traefik and nginx)', async () => {
+  const { analyse } = await import('../../src/cli/analyse.js');
+  const { demoSnapshot } = await import('../../src/cluster/demo.js');
+  const a = analyseWith((s, g) => analyse(s, g), demoSnapshot(new Date()), 300_000);
+  const lines = (key: string): string[] => detailRows(a, key, 'overview').map((r) => ('segments' in r ? (r as TextRow).segments.map((s) => s.text).join('') : ''));
+  const traefik = lines('IngressClass//traefik');
+  assert.ok(traefik.some((l) => /controller traefik\.io\/ingress-controller +✗ not running/.test(l)), traefik.join('\n'));
+  assert.ok(traefik.some((l) => /Used by \(1\)/.test(l)));
+  assert.ok(traefik.some((l) => /Ingress shop\/blog/.test(l)));
+  const nginx = lines('IngressClass//nginx');
+  assert.ok(nginx.some((l) => /controller k8s\.io\/ingress-nginx +✓ running/.test(l)), nginx.join('\n'));
+});

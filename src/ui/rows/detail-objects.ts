@@ -206,3 +206,18 @@ export function relatedSection(r: Rows, a: Analysis, key: string): void {
     r.line(2, [seg(sanitize(f.message))], undefined, 0);
   }
 }
+
+/** An IngressClass: which controller it names, whether that runs, whether it is the default, who uses it. */
+export function ingressClassDetail(r: Rows, a: Analysis, c: AnyObject & { spec?: { controller?: string; parameters?: { kind?: string; name?: string; namespace?: string } } }): void {
+  r.line(0, [seg('IngressClass ', 'heading', true), seg(sanitize(c.metadata.name), undefined, true)]);
+  const users = a.graph.ingresses.filter((i) => i.ingressClass?.metadata.name === c.metadata.name);
+  const presence = users[0]?.controllerPresence;
+  const state: Segment[] = presence === 'present' ? [seg(`  ${OK} running`, 'ok')] : presence === 'absent' ? [seg(`  ${BAD} not running`, 'error')] : presence === 'unknown' ? [seg(`  ${UNKNOWN} unknown`, 'warning')] : [];
+  r.line(1, [seg('controller ', 'muted'), seg(sanitize(c.spec?.controller ?? '<none>')), ...state]);
+  if (c.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true') r.line(1, [seg('default class: Ingresses without a class get it when they are created', 'muted')]);
+  const p = c.spec?.parameters;
+  if (p?.name) r.line(1, [seg('parameters ', 'muted'), seg(`${sanitize(p.kind ?? '')} ${p.namespace ? `${sanitize(p.namespace)}/` : ''}${sanitize(p.name)}`)]);
+  r.heading(`Used by (${users.length})`);
+  if (users.length === 0) r.line(1, [seg('no Ingress names this class', 'muted')]);
+  for (const u of users) r.line(1, [seg(refText(u.ref), 'accent'), seg(`  ${u.routes.length} rule path${u.routes.length === 1 ? '' : 's'}`, 'muted')], u.key);
+}

@@ -10,7 +10,7 @@ import { KINDS, refKey } from '../../model/types.js';
 import { severityTone, type Tone } from '../theme.js';
 import type { Analysis, ProbeState, Segment, ViewRow } from '../types.js';
 import { BAD, OK, UNKNOWN, backendSegments, findingSegments, nsName, refText, seg, targetSegments, textRow } from './common.js';
-import { genericDetail, nodeDetail, podDetail, podLine, relatedSection, secretDetail } from './detail-objects.js';
+import { genericDetail, ingressClassDetail, nodeDetail, podDetail, podLine, relatedSection, secretDetail } from './detail-objects.js';
 import { Rows } from './detail-rows.js';
 import { ingressRulePaths, routeBackendPaths } from './rule-paths.js';
 import { pathStatus } from './routes.js';
@@ -287,6 +287,7 @@ export function detailRows(a: Analysis, key: string, mode: DetailMode, probe?: P
   else if (o?.kind === 'Pod') podDetail(r, a, o);
   else if (o?.kind === 'Node') nodeDetail(r, a, o);
   else if (o?.kind === 'Secret') secretDetail(r, a, o);
+  else if (o?.kind === 'IngressClass') ingressClassDetail(r, a, o);
   else if (o) genericDetail(r, o);
   else {
     // say "outside the visible scope" only when it is known (the kind is not visible in that namespace)
