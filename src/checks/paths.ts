@@ -121,7 +121,9 @@ function backendHops(b: BackendView, byObj: FindingsByObject, fieldPrefix: strin
         const portId = sp?.name || String(sp?.port ?? '');
         const refused = (svcFindings ?? []).filter((f) => f.id === 'probe.backend-via-apiserver' && f.key.endsWith(`|${portId}`));
         const pj = judge('ok', refused, () => true);
-        hops.push(hop('pods', pj.verdict, refused[0] ? `${listed}; ${refused[0].message}` : listed, { findings: pj.keys, ...(pj.verdict === 'broken' && pj.field ? { field: pj.field } : {}) }));
+        // hand-made endpoints (a selectorless Service) are addresses, not pods
+        const label = ready.some((t) => t.pod !== undefined) ? 'pods' : 'addresses';
+        hops.push(hop(label, pj.verdict, refused[0] ? `${listed}; ${refused[0].message}` : listed, { findings: pj.keys, ...(pj.verdict === 'broken' && pj.field ? { field: pj.field } : {}) }));
       }
       return hops;
     }

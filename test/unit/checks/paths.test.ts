@@ -53,3 +53,13 @@ describe('path verdicts', () => {
     for (const p of paths) for (const h of p.hops) assert.ok(!h.field?.startsWith('status.'), `${p.entry}: ${h.label} [${h.field ?? ''}]`);
   });
 });
+
+describe('the last hop names what the endpoints are', () => {
+  it('pods for a Service with a selector, addresses for hand-made endpoints (demo payments/ledger)', () => {
+    const s = demoSnapshot(new Date());
+    const r = runChecks(s, buildGraph(s), { now: new Date().toISOString(), graceMs: 300_000 });
+    const last = (svc: string): string[] => r.paths.filter((p) => p.service?.name === svc && p.kind === 'nodeport').map((p) => p.hops[p.hops.length - 1]?.label ?? '');
+    assert.deepEqual(last('ledger'), ['addresses']);
+    assert.deepEqual(last('storefront'), ['pods']);
+  });
+});
