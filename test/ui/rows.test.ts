@@ -34,6 +34,13 @@ test('services: groups in fixed order with counts, sorted by namespace/name, fol
   ]);
   const folded = serviceRows(pre, { filter: '', collapsed: ['ClusterIP'] });
   assert.equal(folded.length, rows.length - 2);
+  // a folded group says the worst severity inside and how many Services have it; an open one leaves that to its rows
+  const bad = rows.filter((r) => r.kind === 'service' && r.data.group === 'ClusterIP' && r.data.findingTone === 'error').length;
+  assert.ok(bad > 0, 'the fixture has a broken ClusterIP Service');
+  const head = folded.find((r) => r.kind === 'group' && r.group === 'ClusterIP');
+  assert.deepEqual(head?.kind === 'group' ? head.worst : undefined, { symbol: '✗', tone: 'error', services: bad });
+  const open = rows.find((r) => r.kind === 'group' && r.group === 'ClusterIP');
+  assert.equal(open?.kind === 'group' ? open.worst : 'not a group', undefined);
   // a filter opens the fold: a match inside a folded group is shown, not hidden behind "▸"
   const filtered = serviceRows(pre, { filter: 'cart', collapsed: ['ClusterIP'] });
   assert.ok(filtered.some((r) => r.id === 'Service/shop/cart'), 'filter match in a folded group is listed');

@@ -26,6 +26,7 @@ export function ServiceLine({ row, layout, selected }: { row: ServiceListRow; la
         {selected ? `${CURSOR} ` : '  '}
         <Text {...toneProps('heading')}>{`${row.collapsed ? '▸' : '▾'} ${GROUP_TITLES[row.group]}`}</Text>
         <Text {...toneProps('muted')}>{` (${row.count})`}</Text>
+        {row.worst ? <Text {...toneProps(row.worst.tone)}>{`  ${row.worst.symbol} ${row.worst.services}`}</Text> : null}
       </Text>
     );
   }

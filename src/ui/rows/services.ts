@@ -228,7 +228,7 @@ export function precomputeServices(a: Analysis): ServicesPre {
 }
 
 export type ServiceListRow =
-  | (RowMeta & { kind: 'group'; group: ServiceGroup; count: number; collapsed: boolean })
+  | (RowMeta & { kind: 'group'; group: ServiceGroup; count: number; collapsed: boolean; worst?: { symbol: string; tone: Tone; services: number } })
   | (RowMeta & { kind: 'service'; data: ServiceRowData });
 
 export interface ServiceRowOptions {
@@ -255,7 +255,10 @@ export function serviceRows(pre: ServicesPre, opts: ServiceRowOptions): ServiceL
     if (list.length === 0 && narrowed) continue;
     // a filter opens folded groups (as a vim search opens folds): a match must never hide
     const collapsed = opts.collapsed.includes(group) && terms.length === 0;
-    out.push({ kind: 'group', id: `group:${group}`, group, count: list.length, collapsed });
+    // a folded group still says that something in it is broken: the worst severity and how many Services have it
+    const tone = (['error', 'warning'] as const).find((t) => list.some((d) => d.findingTone === t));
+    const worst = collapsed && tone ? { symbol: list.find((d) => d.findingTone === tone)?.finding?.symbol ?? '', tone, services: list.filter((d) => d.findingTone === tone).length } : undefined;
+    out.push({ kind: 'group', id: `group:${group}`, group, count: list.length, collapsed, ...(worst ? { worst } : {}) });
     if (!collapsed) for (const data of list) out.push({ kind: 'service', id: data.id, target: data.id, data });
   }
   return out;
