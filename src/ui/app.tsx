@@ -16,7 +16,7 @@ import { ContextOverlay, ScreenBody } from './components/screen-body.js';
 import { Header } from './components/header.js';
 import { resolveCursor, selectable } from './cursor.js';
 import { keyToCommand, parseCommandLine, splitKeys, type Command, type Mode } from './keymap.js';
-import { detailRows, parseKey, probeable, type Probing } from './rows/detail.js';
+import { detailRows, findingRowId, parseKey, probeable, type Probing } from './rows/detail.js';
 import { problemRows } from './rows/problems.js';
 import { precomputeRoutes, routeRows } from './rows/routes.js';
 import { ALL_NAMESPACES, contextRows, helpRows, namespaceRows } from './rows/screens.js';
@@ -337,9 +337,9 @@ export function App(props: AppProps): ReactElement {
   };
 
   /** A picker opens with the cursor on the current (●) entry. */
-  const selectCurrent = (id: string): void => {
+  const selectCurrent = (id: string, atTop = false): void => {
     const rows = rowsFor(stateRef.current);
-    if (rows.some((r) => r.id === id)) apply({ type: 'select', id, rows, viewport });
+    if (rows.some((r) => r.id === id)) apply({ type: 'select', id, rows, viewport, atTop });
   };
 
   const runProbe = (target: string): void => {
@@ -397,7 +397,16 @@ export function App(props: AppProps): ReactElement {
           return;
         }
         if (row.group !== undefined) apply({ type: 'toggleGroup', group: row.group });
-        else if (row.target !== undefined) apply({ type: 'push', screen: { kind: 'detail', target: row.target, mode: 'overview' } });
+        else if (row.target !== undefined) {
+          apply({ type: 'push', screen: { kind: 'detail', target: row.target, mode: 'overview' } });
+          // from Problems, the detail opens on that finding (its message, hint and field), not at the top
+          if (screen.kind === 'list' && screen.view === 'problems' && analysis) {
+            // a row is "root" or "root>consequence": the finding is the last part that is a finding key
+            const parts = row.id.split('>');
+            const key = parts.map((_, i) => parts.slice(i).join('>')).find((k) => analysis.findingByKey.has(k));
+            if (key) selectCurrent(findingRowId(key), true);
+          }
+        }
         return;
       }
       case 'toggleGroup': {

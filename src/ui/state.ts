@@ -40,7 +40,7 @@ export interface UiState {
 
 export type Action =
   | { type: 'move'; by: Move; rows: readonly RowMeta[]; viewport: number }
-  | { type: 'select'; id: string; rows: readonly RowMeta[]; viewport: number }
+  | { type: 'select'; id: string; rows: readonly RowMeta[]; viewport: number; /** scroll it to the top of the screen (with one line above) */ atTop?: boolean }
   | { type: 'push'; screen: Screen }
   | { type: 'back' }
   | { type: 'setView'; view: ViewId }
@@ -109,12 +109,12 @@ export function selectedIndex(rows: readonly RowMeta[], c: Cursor): number {
   return c.index < 0 ? -1 : Math.min(c.index, rows.length - 1);
 }
 
-function withCursor(s: UiState, rows: readonly RowMeta[], index: number, viewport: number): UiState {
+function withCursor(s: UiState, rows: readonly RowMeta[], index: number, viewport: number, atTop = false): UiState {
   const key = screenId(currentScreen(s));
   if (rows.length === 0) return { ...s, cursors: { ...s.cursors, [key]: { index: -1, top: 0 } } };
   const i = Math.min(Math.max(0, index), rows.length - 1);
   const old = s.cursors[key] ?? NO_CURSOR;
-  const top = scrollTop(rows, i, old.top, viewport);
+  const top = scrollTop(rows, i, atTop ? Math.max(0, i - 1) : old.top, viewport);
   const id = rows[i]?.id;
   return { ...s, cursors: { ...s.cursors, [key]: { ...(id !== undefined ? { id } : {}), index: i, top } } };
 }
@@ -135,7 +135,7 @@ export function reducer(s: UiState, a: Action): UiState {
     }
     case 'select': {
       const i = indexOfId(a.rows, a.id);
-      return i < 0 ? s : withCursor(s, a.rows, i, a.viewport);
+      return i < 0 ? s : withCursor(s, a.rows, i, a.viewport, a.atTop === true);
     }
     case 'push': {
       const cur = currentScreen(s);

@@ -128,6 +128,21 @@ test('problems: Enter jumps to the detail of the finding object', async () => {
   t.press(KEY.enter);
   const f = await t.waitFor(has('Findings ('), 'detail of the Service');
   assert.match(f, /Problems › Service shop\/cart/);
+  // the whole detail fits: nothing is scrolled away, the finding is on screen
+  assert.match(f, /✗ svc\.selector-no-pods +Service shop\/cart/);
+  assert.match(linesOf(f)[3] ?? '', /Service shop\/cart +ClusterIP/);
+});
+
+test('problems: Enter on a consequence opens its object at that finding, scrolled past the title block (12 rows)', async () => {
+  const { t } = mount({ initialView: 'problems' }, { columns: 80, rows: 12 });
+  await t.waitFor((f) => /selector-no-pods/.test(selectedLine(f)));
+  t.press(KEY.down);
+  await t.waitFor((f) => /↳/.test(selectedLine(f)), 'the consequence');
+  t.press(KEY.enter);
+  const f = await t.waitFor((x) => x.includes('Detail (y: YAML') && x.includes('ing.backend-no-endpoints'), 'detail of the Ingress');
+  const body = linesOf(f).slice(3);
+  assert.match(body[0] ?? '', /^ +Findings \(/, f);
+  assert.match(body[1] ?? '', /ing\.backend-no-endpoints/, f);
 });
 
 test('live update: rows change in place and the selection stays on the same object', async () => {

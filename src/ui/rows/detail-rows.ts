@@ -14,6 +14,10 @@ export class Rows {
   line(depth: number, segments: Segment[], target?: string, hang = 2): void {
     this.out.push({ ...textRow(this.nextId(target), depth, segments, target), wrap: hang });
   }
+  /** A line named by `id`, so that it can be scrolled to (a finding: Enter from Problems lands there). */
+  anchor(id: string, depth: number, segments: Segment[], target?: string): void {
+    this.out.push({ ...textRow(`${this.prefix}@${id}`, depth, segments, target), wrap: 2 });
+  }
   private nextId(target: string | undefined): string {
     if (target === undefined) return `${this.prefix}${this.n++}`;
     const k = (this.seen.get(target) ?? 0) + 1;

@@ -68,6 +68,10 @@ function endpointLine(r: Rows, e: EndpointView): void {
   );
 }
 
+/** The id of a finding's first line in a detail (rows of the detail builder carry the prefix "d"). */
+export const findingAnchor = (key: string): string => `finding:${key}`;
+export const findingRowId = (key: string): string => `d@${findingAnchor(key)}`;
+
 function findingsSection(r: Rows, findings: readonly Finding[]): void {
   r.heading(`Findings (${findings.length})`);
   if (findings.length === 0) {
@@ -77,7 +81,7 @@ function findingsSection(r: Rows, findings: readonly Finding[]): void {
   for (const f of findings) {
     // the detail is where the whole message is read: wrap it instead of truncating
     const head = findingSegments(f).slice(0, 3);
-    r.line(1, head, f.related?.[0] ? refKey(f.related[0]) : undefined);
+    r.anchor(findingAnchor(f.key), 1, head, f.related?.[0] ? refKey(f.related[0]) : undefined);
     r.line(2, [seg(sanitize(f.message))], undefined, 0);
     if (f.hint) r.line(2, [seg('hint: ', severityTone(f.severity) === 'error' ? 'warning' : 'muted'), seg(sanitize(f.hint))], undefined, 6);
     // status.* is written by a controller: it is what to watch, never what a user edits
