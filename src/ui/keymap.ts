@@ -132,7 +132,7 @@ const view = (v: ViewId): ((arg: string) => Command) => () => ({ type: 'view', v
 
 export const COMMANDS: readonly CommandSpec[] = [
   { names: ['svc', 'service', 'services'], usage: ':svc', description: 'Services by type', parse: view('services') },
-  { names: ['ing', 'ingress', 'ingresses', 'route', 'routes', 'httproute', 'httproutes', 'grpcroute', 'grpcroutes'], usage: ':ing', description: 'Ingresses and Routes (also :routes)', parse: view('routes') },
+  { names: ['ing', 'ingress', 'ingresses', 'route', 'routes', 'httproute', 'httproutes', 'grpcroute', 'grpcroutes'], usage: ':ing', description: 'Ingresses and Routes (also :routes, :httproute, :grpcroute)', parse: view('routes') },
   { names: ['problems', 'problem', 'pb', 'findings'], usage: ':problems', description: 'Problems (also :pb)', parse: view('problems') },
   {
     names: ['ns', 'namespace', 'namespaces'],
