@@ -19,12 +19,8 @@ export function inScope(namespace: string | undefined, scope: string | undefined
 export function findingsInScope(report: Report, scope: string | undefined): Finding[] {
   if (scope === undefined) return report.findings;
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
-  const pulled = new Set<string>();
-  for (const rc of report.rootCauses) {
-    const root = byKey.get(rc.root);
-    if (root?.object.namespace !== undefined && root.object.namespace === scope) for (const c of rc.consequences) pulled.add(c);
-  }
   const consequences = new Map(report.rootCauses.map((rc) => [rc.root, rc.consequences]));
+  const pulled = new Set(report.rootCauses.filter((rc) => byKey.get(rc.root)?.object.namespace === scope).flatMap((rc) => rc.consequences));
   const here = (f: Finding): boolean => {
     if (f.object.namespace !== undefined) return f.object.namespace === scope || pulled.has(f.key);
     // a cluster-scoped root (an IngressClass without a controller) belongs where its consequences are

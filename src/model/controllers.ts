@@ -48,6 +48,8 @@ export const SIGNATURES: Signature[] = [
 
 /** GKE's built-in controller runs in the managed control plane: its presence is never knowable. */
 export const HOSTED_LEGACY_VALUES = ['gce', 'gce-internal'];
+/** A class name (field or legacy annotation) that GKE's built-in controller serves. */
+export const isGkeClassName = (name: string | undefined): boolean => name !== undefined && HOSTED_LEGACY_VALUES.includes(name);
 
 export function signatureFor(controller: string | undefined): Signature | undefined {
   if (!controller) return undefined;

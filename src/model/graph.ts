@@ -25,7 +25,7 @@ import { notReadyReason, selectedPods } from './pods.js';
 import { isVisible } from './snapshot.js';
 import { refKey, refOf, type ClusterSnapshot, type Gateway, type Ingress, type ObjectRef, type Service, type ServiceBackendPort, type ServicePort, type Route } from './types.js';
 import { ruleMatchViews } from './route-matches.js';
-import { candidateVerdicts } from './listener-admission.js';
+import { candidateVerdicts, GATEWAY_GROUP } from './listener-admission.js';
 
 const cache = new WeakMap<ClusterSnapshot, ExposureGraph>();
 
@@ -266,7 +266,7 @@ function routeView(s: ClusterSnapshot, r: Route, addReach: (ns: string, name: st
   const ref = refOf(r);
   const ns = r.metadata.namespace ?? '';
   const parents: RouteParentView[] = (r.spec.parentRefs ?? [])
-    .filter((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io')
+    .filter((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? GATEWAY_GROUP) === GATEWAY_GROUP)
     .map((p) => {
       const gns = p.namespace ?? ns;
       const gw = s.gateways.find((g) => g.metadata.namespace === gns && g.metadata.name === p.name);

@@ -5,7 +5,7 @@ import { indexes } from './index.js';
 import { selectorMatches } from './labels.js';
 import type { ClusterSnapshot, Gateway, GatewayListener, Route } from './types.js';
 
-const GROUP = 'gateway.networking.k8s.io';
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 export type ListenerVerdict = { listener: string; admits: true } | { listener: string; admits: false | 'unknown'; why: string };
@@ -17,7 +17,7 @@ type NamespaceSelector = NonNullable<NonNullable<GatewayListener['allowedRoutes'
  */
 export function listenerSupports(gw: Gateway, listener: string, kind: string): boolean {
   const kinds = gw.status?.listeners?.find((x) => x.name === listener)?.supportedKinds ?? [];
-  return kinds.length === 0 || kinds.some((k) => k.kind === kind && (k.group ?? GROUP) === GROUP);
+  return kinds.length === 0 || kinds.some((k) => k.kind === kind && (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP);
 }
 
 /** Labels of the route's Namespace object; undefined when they cannot be known. */
@@ -59,7 +59,7 @@ export function listenerVerdict(s: ClusterSnapshot, gw: Gateway, l: GatewayListe
     else if (!selectorMatches(sel, labels)) return { listener: l.name, admits: false, why: `only allows routes from namespaces labelled ${selText(sel)}; Namespace ${rns} is not` };
   }
   const kinds = l.allowedRoutes?.kinds ?? [];
-  if (kinds.length > 0 ? !kinds.some((k) => k.kind === route.kind && (k.group ?? GROUP) === GROUP) : !['HTTP', 'HTTPS'].includes(l.protocol))
+  if (kinds.length > 0 ? !kinds.some((k) => k.kind === route.kind && (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP) : !['HTTP', 'HTTPS'].includes(l.protocol))
     return { listener: l.name, admits: false, why: kinds.length > 0 ? `only allows kinds ${kinds.map((k) => k.kind).join(', ')}` : `protocol ${l.protocol} does not carry ${route.kind}s` };
   if (!listenerSupports(gw, l.name, route.kind))
     return { listener: l.name, admits: false, why: `its implementation does not support ${route.kind} there (status supportedKinds: ${(gw.status?.listeners?.find((x) => x.name === l.name)?.supportedKinds ?? []).map((k) => k.kind).join(', ')})` };

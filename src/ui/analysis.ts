@@ -55,8 +55,6 @@ export function worstFinding(a: Analysis, key: string): Finding | undefined {
   return fs.filter((f) => f.severity === top.severity).reduce((best, f) => (rank(f.id) < rank(best.id) ? f : best), top);
 }
 
-export { inScope } from '../checks/scope.js';
-
 /** The findings a namespace scope shows (Problems list and header counts agree on it); see findingsInScope. */
 export function scopedFindings(a: Analysis, scope: string | undefined): Finding[] {
   // a snapshot read for this namespace only (`-n` on a live cluster): all of it, as `check -n` reports

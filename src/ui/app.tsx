@@ -400,12 +400,7 @@ export function App(props: AppProps): ReactElement {
         else if (row.target !== undefined) {
           apply({ type: 'push', screen: { kind: 'detail', target: row.target, mode: 'overview' } });
           // from Problems, the detail opens on that finding (its message, hint and field), not at the top
-          if (screen.kind === 'list' && screen.view === 'problems' && analysis) {
-            // a row is "root" or "root>consequence": the finding is the last part that is a finding key
-            const parts = row.id.split('>');
-            const key = parts.map((_, i) => parts.slice(i).join('>')).find((k) => analysis.findingByKey.has(k));
-            if (key) selectCurrent(findingRowId(key), true);
-          }
+          if (row.finding !== undefined) selectCurrent(findingRowId(row.finding), true);
         }
         return;
       }

@@ -29,6 +29,8 @@ export interface RowMeta {
   id: string;
   /** refKey of the object Enter opens */
   target?: string;
+  /** the finding the row shows (Problems): Enter opens its object at that finding */
+  finding?: string;
   /** service-group heading rows: Enter/space collapses */
   group?: ServiceGroup;
   /** lines the row occupies (default 1) */

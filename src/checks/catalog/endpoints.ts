@@ -11,7 +11,7 @@ import { scaledToZero } from './service.js';
 import type { Finding } from '../types.js';
 
 const nodeNotReady = (rc: RunContext, name: string): boolean => {
-  const n = rc.s.nodes.find((x) => x.metadata.name === name);
+  const n = indexes(rc.s).nodeByName.get(name);
   return n !== undefined && !nodeReady(n);
 };
 

@@ -3,13 +3,14 @@
 import { X509Certificate } from 'node:crypto';
 import { sanCovers } from '../../model/hostnames.js';
 import { dnsSans } from '../../model/x509.js';
-import { flagValue, INGRESS_NGINX } from '../../model/controllers.js';
+import { flagValue, INGRESS_NGINX, isGkeClassName } from '../../model/controllers.js';
 import { indexes, nsName } from '../../model/index.js';
 import { LEGACY_CLASS_ANNOTATION } from '../../model/ingress-class.js';
 import { isVisible } from '../../model/snapshot.js';
 import type { Pod } from '../../model/types.js';
 import { finding, nn, type Check } from '../check.js';
 import type { Finding } from '../types.js';
+import { CERT_SKEW_MS } from './support/certs.js';
 
 const GROUP = 'gateway.networking.k8s.io';
 
@@ -53,8 +54,8 @@ const listenerCerts: Check = {
             out.push(finding('gw.listener-cert-invalid', 'error', gw, `Secret ${ns}/${ref.name} of listener '${l.name}' holds no usable certificate and key.`, 'rebuild the Secret with kubectl create secret tls', { fields: [field], discriminator: disc }));
             continue;
           }
-          // as tls.cert-not-yet-valid: clients reject it too; 5 minutes of clock skew are tolerated
-          if (now + 5 * 60_000 < Date.parse(cert.validFrom))
+          // as tls.cert-not-yet-valid: clients reject it too
+          if (now + CERT_SKEW_MS < Date.parse(cert.validFrom))
             out.push(finding('gw.listener-cert-invalid', 'error', gw, `The certificate in ${ns}/${ref.name} for listener '${l.name}' is not valid before ${new Date(cert.validFrom).toISOString()} (clock skew or premature rotation).`, 'check issuer and node clocks, or wait until NotBefore before rolling it out', { fields: [field], discriminator: `${disc}|not-yet-valid` }));
           if (now > Date.parse(cert.validTo))
             out.push(finding('gw.listener-cert-invalid', 'error', gw, `The certificate in ${ns}/${ref.name} for listener '${l.name}' expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, 'renew the certificate', { fields: [field], discriminator: `${disc}|expired` }));
@@ -82,7 +83,7 @@ const serviceType: Check = {
       const ann = ing.metadata.annotations ?? {};
       const legacy = ann[LEGACY_CLASS_ANNOTATION];
       // GKE's built-in controller answers to gce/gce-internal as annotation or class name
-      const gke = [legacy, ing.spec.ingressClassName].some((v) => v === 'gce' || v === 'gce-internal');
+      const gke = [legacy, ing.spec.ingressClassName].some(isGkeClassName);
       const alb = iv.controller === 'ingress.k8s.aws/alb' || legacy === 'alb';
       // ingress-nginx controller.go: --disable-svc-external-name drops ExternalName backends
       const nginxNoExternalName = iv.controller === INGRESS_NGINX && iv.controllerPods.some((r) => {

@@ -12,12 +12,6 @@ import type { Finding } from '../types.js';
 /** Top-level owner of a pod as "Kind/name". */
 function topOwner(rc: RunContext, p: Pod): string {
   const r = topOwnerRef(rc.s, p);
-  if (r.kind === 'ReplicaSet') {
-    // a ReplicaSet controlled by something other than a Deployment (Argo Rollouts' Rollout): that controller is the workload
-    const rs = rc.s.workloads.find((w) => w.kind === 'ReplicaSet' && w.metadata.namespace === p.metadata.namespace && w.metadata.name === r.name);
-    const ctl = rs?.metadata.ownerReferences?.find((o) => o.controller) ?? rs?.metadata.ownerReferences?.[0];
-    if (ctl) return `${ctl.kind}/${ctl.name}`;
-  }
   return `${r.kind}/${r.name}`;
 }
 

@@ -1,7 +1,7 @@
 // NetworkPolicy checks (diagnostics.md §10a), with Kubernetes NetworkPolicy semantics (H8).
 // Phrased "no NetworkPolicy allows …": CNIs, AdminNetworkPolicy and CNI CRDs are out of view.
 // Findings sit on the Service whose backends are affected; the message names the policies.
-import { HOSTED_LEGACY_VALUES } from '../../model/controllers.js';
+import { isGkeClassName } from '../../model/controllers.js';
 import { isExternallyExposed } from '../../model/exposure.js';
 import { allows, anyRuleOpensPort, cidrMatch, ingressPoliciesFor, isIsolated, portMatches, type PeerSource } from '../../model/netpol.js';
 import { isVisible } from '../../model/snapshot.js';
@@ -47,7 +47,6 @@ const EXTERNAL_DATA_PLANE = ['ingress.k8s.aws/alb', 'azure/application-gateway']
  */
 const GCLB_SOURCES = ['35.191.0.1', '130.211.0.1'];
 const GCLB_RANGES = '35.191.0.0/16 and 130.211.0.0/22';
-const isGke = (className: string | undefined): boolean => className !== undefined && HOSTED_LEGACY_VALUES.includes(className);
 
 /** Some rule of a policy selecting the pod opens its port to any source or to an ipBlock. */
 const admitsOutsideSource = (rc: RunContext, b: Backend): boolean =>
@@ -62,7 +61,7 @@ const controllerPath: Check = {
     const { s, g } = rc;
     const out: Finding[] = [];
     for (const iv of g.ingresses) {
-      const gke = isGke(iv.className) && iv.ingressClass === undefined;
+      const gke = isGkeClassName(iv.className) && iv.ingressClass === undefined;
       if (iv.controllerPresence !== 'present' && !gke) continue;
       const ctl = podsOf(s, iv.controllerPods);
       const done = new Set<string>();

@@ -8,13 +8,12 @@ import { effectiveClass } from '../../model/ingress-class.js';
 import type { ClusterSnapshot, Ingress, ObjectRef } from '../../model/types.js';
 import { finding, nn, type Check, type RunContext } from '../check.js';
 import type { Finding } from '../types.js';
-import { issuedByTrustedRoot, isTrustedRoot, parseTlsCrt, selfSigned, type ParsedCert } from './support/certs.js';
+import { CERT_SKEW_MS, issuedByTrustedRoot, isTrustedRoot, parseTlsCrt, selfSigned, type ParsedCert } from './support/certs.js';
 import { lookupSecret } from './support/secrets.js';
 
 const DAY = 24 * 3600 * 1000;
 /** ingress-nginx warns 240 h before expiry (controller.go). */
 export const EXPIRY_WARNING_MS = 10 * DAY;
-const SKEW_MS = 5 * 60_000;
 
 const secretRef = (ing: Ingress, name: string): ObjectRef => ({ kind: 'Secret', namespace: ing.metadata.namespace ?? '', name });
 const isNginx = (s: ClusterSnapshot, ing: Ingress): boolean => ingressController(effectiveClass(s, ing)) === INGRESS_NGINX;
@@ -127,7 +126,7 @@ function secretChecks(rc: RunContext, ing: Ingress, i: number, name: string, hos
   const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
   if (now > c.notAfter) out.push(finding('tls.cert-expired', 'error', ing, `The certificate for ${label} in '${name}' expired on ${day(c.notAfter)}.`, 'renew the certificate (if cert-manager manages it, check the Certificate status)', base));
   else if (c.notAfter - now < EXPIRY_WARNING_MS) out.push(finding('tls.cert-expiring', 'warning', ing, `The certificate for ${label} in '${name}' expires in ${Math.floor((c.notAfter - now) / DAY)} days (${day(c.notAfter)}).`, 'renew now and verify automatic renewal', base));
-  if (now + SKEW_MS < c.notBefore) out.push(finding('tls.cert-not-yet-valid', 'error', ing, `The certificate in '${name}' is not valid before ${new Date(c.notBefore).toISOString()} (clock skew or premature rotation).`, 'check issuer and node clocks, or wait until NotBefore before rolling it out', base));
+  if (now + CERT_SKEW_MS < c.notBefore) out.push(finding('tls.cert-not-yet-valid', 'error', ing, `The certificate in '${name}' is not valid before ${new Date(c.notBefore).toISOString()} (clock skew or premature rotation).`, 'check issuer and node clocks, or wait until NotBefore before rolling it out', base));
   // RFC 6125: only DNS SANs count; a CN-only certificate covers nothing for browsers and Go clients
   const uncovered = hosts.filter((h) => !c.dnsSans.some((san) => sanCovers(san, h)));
   if (uncovered.length > 0) {

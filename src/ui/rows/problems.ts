@@ -53,8 +53,8 @@ export function problemRows(a: Analysis, opts: { scope?: string; filter: string;
       const cons = consOf(f);
       // "(root cause of N)" before the message, which is cut at the end of the line
       const segs = findingSegments(f);
-      out.push(textRow(f.key, 1, [...segs.slice(0, 3), ...(cons.length > 0 ? [seg(`  (root cause of ${cons.length})`, 'muted')] : []), ...segs.slice(3)], refKey(f.object)));
-      for (const c of cons) out.push(textRow(`${f.key}>${c.key}`, 2, [seg('↳ ', 'muted'), ...findingSegments(c)], refKey(c.object)));
+      out.push({ ...textRow(f.key, 1, [...segs.slice(0, 3), ...(cons.length > 0 ? [seg(`  (root cause of ${cons.length})`, 'muted')] : []), ...segs.slice(3)], refKey(f.object)), finding: f.key });
+      for (const c of cons) out.push({ ...textRow(`${f.key}>${c.key}`, 2, [seg('↳ ', 'muted'), ...findingSegments(c)], refKey(c.object)), finding: c.key });
     }
   }
   if (out.length === 0 && opts.blind) out.push(...opts.blind);

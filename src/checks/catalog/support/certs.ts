@@ -4,6 +4,9 @@ import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { commonName, dnsSans } from '../../../model/x509.js';
 
+/** Clock skew tolerated before a certificate's notBefore counts as "not valid yet". */
+export const CERT_SKEW_MS = 5 * 60_000;
+
 export interface ParsedCert {
   leaf: X509Certificate;
   chain: X509Certificate[];

@@ -1,10 +1,10 @@
 // Gateway API reading rules (diagnostics.md §9): CRD defaults for references, conditions
 // located by type, ReferenceGrant matching, and per-listener attachment verdicts.
 import { isVisible } from '../../../model/snapshot.js';
-import { candidateVerdicts, type ListenerVerdict } from '../../../model/listener-admission.js';
+import { candidateVerdicts, GATEWAY_GROUP, type ListenerVerdict } from '../../../model/listener-admission.js';
 import type { ClusterSnapshot, Condition, Gateway, HTTPRoute, ParentReference, Route } from '../../../model/types.js';
 
-export const GROUP = 'gateway.networking.k8s.io';
+export const GROUP = GATEWAY_GROUP;
 
 export const condOf = (cs: Condition[] | undefined, type: string): Condition | undefined => (cs ?? []).find((c) => c.type === type);
 export const condText = (c: Condition): string => `${c.reason ?? c.status}${c.message ? ` (${c.message})` : ''}`;
